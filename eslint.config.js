@@ -1,0 +1,37 @@
+import js from '@eslint/js';
+import tseslint from 'typescript-eslint';
+
+const KERNEL_MESSAGE = 'The kernel is imported by capabilities, never the reverse: move shared code into src/kernel.';
+const kernelOnly = (depth) => ({
+  patterns: [{ regex: `^${'\\.\\./'.repeat(depth)}(?!kernel/)[a-z]`, message: KERNEL_MESSAGE }],
+});
+
+export default tseslint.config(
+  { ignores: ['node_modules/', 'web/dist/', 'dist/', 'passerelle-data/', 'test-artifacts/', 'bin/'] },
+  js.configs.recommended,
+  ...tseslint.configs.recommendedTypeChecked,
+  {
+    languageOptions: { parserOptions: { projectService: { allowDefaultProject: ['eslint.config.js'] }, tsconfigRootDir: import.meta.dirname } },
+    rules: {
+      eqeqeq: ['error', 'always', { null: 'ignore' }],
+      '@typescript-eslint/no-floating-promises': 'error',
+      '@typescript-eslint/switch-exhaustiveness-check': 'error',
+      '@typescript-eslint/consistent-type-imports': ['error', { fixStyle: 'inline-type-imports' }],
+      '@typescript-eslint/no-explicit-any': 'error',
+      '@typescript-eslint/require-await': 'off',
+      '@typescript-eslint/no-unused-vars': ['error', { argsIgnorePattern: '^_', varsIgnorePattern: '^_' }],
+    },
+  },
+  { files: ['src/kernel/*.ts'], rules: { 'no-restricted-imports': ['error', kernelOnly(1)] } },
+  { files: ['src/kernel/*/*.ts'], rules: { 'no-restricted-imports': ['error', kernelOnly(2)] } },
+  {
+    files: ['src/**/*.ts'],
+    ignores: ['src/kernel/config.ts', 'src/cli/context.ts'],
+    rules: {
+      'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration from the Config object (src/kernel/config.ts), built once at start-up.' }],
+    },
+  },
+  // Vitest's asymmetric matchers (expect.any, expect.arrayContaining) are typed `any`.
+  { files: ['**/*.test.ts'], rules: { '@typescript-eslint/no-unsafe-assignment': 'off' } },
+  { files: ['eslint.config.js'], ...tseslint.configs.disableTypeChecked },
+);

@@ -1,0 +1,93 @@
+import { randomUUID } from 'node:crypto';
+import { v5 as uuidv5 } from 'uuid';
+import type { Properties } from '../model/registry.ts';
+import type { CrimeArea, HandlingCode, RestrictionMode, SourceReliability } from './record-meta.ts';
+
+/** A record as services and the API see it. */
+export interface PoliceRecord {
+  id: string;
+  schema: string;
+  caption: string;
+  properties: Properties;
+  dataset: string;
+  sourceId: string | null;
+  ownerOrg: string;
+  crimeArea: CrimeArea;
+  purpose: string | null;
+  restriction: { mode: RestrictionMode; orgs: string[] };
+  handling: { code: HandlingCode; note: string | null };
+  evaluation: { source: SourceReliability; information: number };
+  reviewDate: string;
+  status: 'active' | 'cancelled';
+  cancelReason: string | null;
+  version: number;
+  createdAt: string;
+  createdBy: string;
+  updatedAt: string;
+  updatedBy: string;
+}
+
+export interface RecordRow {
+  id: string;
+  schema: string;
+  caption: string;
+  properties: Properties;
+  dataset: string;
+  source_id: string | null;
+  owner_org: string;
+  crime_area: CrimeArea;
+  purpose: string | null;
+  restriction_mode: RestrictionMode;
+  restriction_orgs: string[];
+  handling_code: HandlingCode;
+  handling_note: string | null;
+  source_reliability: SourceReliability;
+  info_reliability: number;
+  review_date: string;
+  status: 'active' | 'cancelled';
+  cancel_reason: string | null;
+  version: number;
+  created_at: Date | string;
+  created_by: string;
+  updated_at: Date | string;
+  updated_by: string;
+}
+
+const iso = (v: Date | string) => (typeof v === 'string' ? new Date(v).toISOString() : v.toISOString());
+
+export function rowToRecord(r: RecordRow): PoliceRecord {
+  return {
+    id: r.id,
+    schema: r.schema,
+    caption: r.caption,
+    properties: r.properties,
+    dataset: r.dataset,
+    sourceId: r.source_id,
+    ownerOrg: r.owner_org,
+    crimeArea: r.crime_area,
+    purpose: r.purpose,
+    restriction: { mode: r.restriction_mode, orgs: r.restriction_orgs },
+    handling: { code: r.handling_code, note: r.handling_note },
+    evaluation: { source: r.source_reliability, information: r.info_reliability },
+    reviewDate: r.review_date,
+    status: r.status,
+    cancelReason: r.cancel_reason,
+    version: r.version,
+    createdAt: iso(r.created_at),
+    createdBy: r.created_by,
+    updatedAt: iso(r.updated_at),
+    updatedBy: r.updated_by,
+  };
+}
+
+// Fixed namespace: a record imported from (dataset, source id) always gets the same id,
+// which makes re-running an import idempotent and lets references resolve without lookups.
+const RECORD_NAMESPACE = 'b4b0a6c2-3f0e-4d57-9a55-7f1e2c9d8a10';
+
+/** The record id for a source identifier within a dataset, or a fresh one when there is none. */
+export function recordIdFor(dataset: string, sourceId: string | null | undefined): string {
+  return sourceId ? uuidv5(`${dataset}\u0000${sourceId}`, RECORD_NAMESPACE) : randomUUID();
+}
+
+/** The dataset of records created through the API or the web forms. */
+export const DIRECT_ENTRY_DATASET = 'direct';

@@ -1,0 +1,16 @@
+import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
+import type { ZodTypeProvider } from 'fastify-type-provider-zod';
+import type { Config } from '../kernel/config.ts';
+import type { Store } from '../kernel/store/store.ts';
+
+/** What every capability's routes and services are given: configuration and the database. */
+export interface AppContext {
+  config: Config;
+  store: Store;
+}
+
+/** The Fastify instance with zod schemas as the type provider. */
+export type App = FastifyInstance<RawServerDefault, RawRequestDefaultExpression, RawReplyDefaultExpression, FastifyBaseLogger, ZodTypeProvider>;
+
+/** A capability's routes: registered by the server at start-up. */
+export type RouteModule = (app: App, ctx: AppContext) => void | Promise<void>;

@@ -1,18 +1,23 @@
+import fs from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { auditCommands } from '../audit/audit.cli.ts';
 import { demoCommands } from '../demo/demo.cli.ts';
 import { ConfigError } from '../kernel/config.ts';
 import { isAppError } from '../kernel/errors.ts';
 import { orgsCommands } from '../orgs/orgs.cli.ts';
+import { openApiCommands } from '../server/openapi.cli.ts';
 import { serveCommands } from '../server/serve.cli.ts';
 import { transferCommands } from '../transfer/transfer.cli.ts';
 import { createCliContext, EXIT, type CliContext, type CommandModule } from './context.ts';
 
-const COMMAND_MODULES: CommandModule[] = [serveCommands, demoCommands, transferCommands, orgsCommands, auditCommands];
+const PACKAGE_VERSION = (JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
+
+const COMMAND_MODULES: CommandModule[] = [serveCommands, demoCommands, transferCommands, orgsCommands, auditCommands, openApiCommands];
 
 export function buildProgram(cli: CliContext): Command {
   const program = new Command('passerelle')
     .description('Passerelle: international police cooperation platform.\nData directory: $PASSERELLE_DATA (default ./passerelle-data), or a PostgreSQL server: $DATABASE_URL.')
+    .version(PACKAGE_VERSION, '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
   for (const register of COMMAND_MODULES) register(program, cli);

@@ -16,7 +16,11 @@ export const serveCommands: CommandModule = (program, cli) => {
         const demo = await ensureDemoData(store, config, { log: (line) => cli.err(line) });
         cli.out(formatDemoLogins(demo));
       }
-      const app = await buildApp({ config, store });
+      // Structured JSON logs for machines; readable lines when a person watches the terminal.
+      const logger = process.stdout.isTTY
+        ? { level: config.logLevel, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } }
+        : { level: config.logLevel };
+      const app = await buildApp({ config, store }, { logger });
       const port = options.port ? Number(options.port) : config.port;
       const host = options.host ?? config.host;
       const address = await app.listen({ port, host });

@@ -20,6 +20,7 @@ export function buildProgram(cli: CliContext): Command {
     .version(PACKAGE_VERSION, '-V, --version')
     .showHelpAfterError('(run with --help for usage)')
     .exitOverride();
+  program.configureOutput({ writeOut: (s) => cli.out(s.trimEnd()), writeErr: (s) => cli.err(s.trimEnd()) });
   for (const register of COMMAND_MODULES) register(program, cli);
   program.commands.forEach((c) => applyExitOverride(c));
   return program;

@@ -24,6 +24,7 @@ const configSchema = z.object({
   PASSERELLE_LOCKOUT_MINUTES: z.coerce.number().positive().default(15),
   PASSERELLE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
   PASSERELLE_DEFAULT_REVIEW_YEARS: z.coerce.number().int().min(1).max(25).default(5),
+  PASSERELLE_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
 });
 
 export interface Config {
@@ -40,6 +41,8 @@ export interface Config {
   lockoutMinutes: number;
   rateLimitPerMinute: number;
   defaultReviewYears: number;
+  /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits, logs). */
+  trustProxy: boolean;
 }
 
 export class ConfigError extends Error {
@@ -70,5 +73,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     lockoutMinutes: e.PASSERELLE_LOCKOUT_MINUTES,
     rateLimitPerMinute: e.PASSERELLE_RATE_LIMIT_PER_MINUTE,
     defaultReviewYears: e.PASSERELLE_DEFAULT_REVIEW_YEARS,
+    trustProxy: e.PASSERELLE_TRUST_PROXY === 'true',
   };
 }

@@ -49,8 +49,8 @@ export interface Actor {
   permissions: ReadonlySet<Permission>;
 }
 
-/** A label for audit entries and logs: the user id or `apikey:<id>`. */
-export const actorLabel = (actor: Actor): string => actor.userId ?? `apikey:${actor.apiKeyId ?? 'unknown'}`;
+/** A label for audit entries and logs: the user id, `apikey:<id>`, or the console operator's name. */
+export const actorLabel = (actor: Actor): string => actor.userId ?? (actor.apiKeyId ? `apikey:${actor.apiKeyId}` : actor.username);
 
 /** The platform itself, for seeding and maintenance commands run by an operator at the console. */
 export function systemActor(orgId: string, orgKind: OrgKind = 'hub'): Actor {

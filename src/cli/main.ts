@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import { Command, CommanderError } from 'commander';
 import { auditCommands } from '../audit/audit.cli.ts';
+import { authCommands } from '../auth/auth.cli.ts';
 import { demoCommands } from '../demo/demo.cli.ts';
 import { ConfigError } from '../kernel/config.ts';
 import { isAppError } from '../kernel/errors.ts';
@@ -12,7 +13,7 @@ import { createCliContext, EXIT, type CliContext, type CommandModule } from './c
 
 const PACKAGE_VERSION = (JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-const COMMAND_MODULES: CommandModule[] = [serveCommands, demoCommands, transferCommands, orgsCommands, auditCommands, openApiCommands];
+const COMMAND_MODULES: CommandModule[] = [serveCommands, demoCommands, transferCommands, orgsCommands, authCommands, auditCommands, openApiCommands];
 
 export function buildProgram(cli: CliContext): Command {
   const program = new Command('passerelle')

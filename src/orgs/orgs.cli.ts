@@ -4,7 +4,7 @@ import { ORG_KINDS, ROLES, systemActor, type OrgKind, type Role } from '../kerne
 import type { Organisation, UserSummary } from './orgs.repository.ts';
 import { LOCALES, type Locale } from './orgs.schema.ts';
 import { OrgsService, type AdminAction, type UserWithPassword } from './orgs.service.ts';
-import { formatTable, type Column } from './table.ts';
+import { formatTable, type Column } from '../cli/table.ts';
 
 // The operator at the console has the machine in hand: they act for the hub.
 const operator = () => systemActor('hub');

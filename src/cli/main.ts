@@ -35,6 +35,8 @@ function applyExitOverride(command: Command) {
 /** Runs the CLI and returns the process exit code; never throws. */
 export async function main(argv: string[], cli: CliContext = createCliContext()): Promise<number> {
   const program = buildProgram(cli);
+  // Commands report non-zero outcomes through process.exitCode; start each run clean.
+  process.exitCode = undefined;
   try {
     await program.parseAsync(argv);
     return typeof process.exitCode === 'number' ? process.exitCode : EXIT.ok;

@@ -1,4 +1,9 @@
 import type { CommandModule } from '../cli/context.ts';
+import { exportCommand } from './export.cli.ts';
+import { importCommand } from './import.cli.ts';
 
-// PLACEHOLDER (to be built by the transfer helper).
-export const transferCommands: CommandModule = () => undefined;
+/** `passerelle import` and `passerelle export`. */
+export const transferCommands: CommandModule = (program, cli) => {
+  importCommand(program, cli);
+  exportCommand(program, cli);
+};

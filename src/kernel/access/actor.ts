@@ -56,7 +56,7 @@ export const actorLabel = (actor: Actor): string => actor.userId ?? (actor.apiKe
 export function systemActor(orgId: string, orgKind: OrgKind = 'hub'): Actor {
   return {
     userId: null,
-    username: 'system',
+    username: `system:${orgId}`,
     apiKeyId: null,
     orgId,
     orgKind,

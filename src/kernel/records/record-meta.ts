@@ -61,7 +61,16 @@ export const evaluationSchema = z.object({
   information: z.number().int().min(1).max(4).describe('Information reliability: 1 confirmed … 4 doubtful'),
 });
 
-export const isoDate = z.string().regex(/^\d{4}-\d{2}-\d{2}$/, 'write the date as YYYY-MM-DD');
+const isRealDate = (value: string) => {
+  const [y, m, d] = value.split('-').map(Number);
+  const date = new Date(Date.UTC(y ?? 0, (m ?? 1) - 1, d ?? 0));
+  return date.getUTCFullYear() === y && date.getUTCMonth() === (m ?? 0) - 1 && date.getUTCDate() === d;
+};
+
+export const isoDate = z
+  .string()
+  .regex(/^\d{4}-\d{2}-\d{2}$/, 'write the date as YYYY-MM-DD')
+  .refine(isRealDate, 'is not a real calendar date');
 
 export const recordMetaSchema = z.object({
   ownerOrg: orgId.optional().describe("Defaults to the caller's organisation"),

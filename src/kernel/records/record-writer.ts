@@ -58,12 +58,22 @@ const toJsonRow = (r: NewRecord) => ({
  * The whole batch travels as one JSON parameter: one round trip, and the same SQL on
  * PGlite and PostgreSQL (COPY is not available the same way on both).
  */
-export async function upsertRecords(tx: Queryable, records: NewRecord[], actorLabel: string): Promise<WriteOutcome> {
+export interface UpsertOptions {
+  /**
+   * The review date that was filled in by default (not stated by the source). An existing
+   * record keeps its own review date instead, so re-running an import on a later day does
+   * not rewrite every record just because "five years from today" moved.
+   */
+  defaultedReviewDate?: string | undefined;
+}
+
+export async function upsertRecords(tx: Queryable, records: NewRecord[], actorLabel: string, options: UpsertOptions = {}): Promise<WriteOutcome> {
   // One statement may not touch a row twice: of repeated ids, the last one wins.
   records = [...new Map(records.map((r) => [r.id, r])).values()];
   if (records.length === 0) return { inserted: [], updated: [], unchanged: [], foreign: [] };
   const at = new Date().toISOString();
   const payload = JSON.stringify(records.map(toJsonRow));
+  const reviewDate = sql`(CASE WHEN excluded.review_date = ${options.defaultedReviewDate ?? null}::date THEN r.review_date ELSE excluded.review_date END)`;
   const { rows } = await tx.query<{ id: string; inserted: boolean }>(sql`
     INSERT INTO records AS r (id, schema, caption, properties, refs, countries, search_text, dataset, source_id, owner_org,
       crime_area, purpose, restriction_mode, restriction_orgs, handling_code, handling_note, source_reliability,
@@ -81,7 +91,7 @@ export async function upsertRecords(tx: Queryable, records: NewRecord[], actorLa
       purpose = excluded.purpose, restriction_mode = excluded.restriction_mode, restriction_orgs = excluded.restriction_orgs,
       handling_code = excluded.handling_code, handling_note = excluded.handling_note,
       source_reliability = excluded.source_reliability, info_reliability = excluded.info_reliability,
-      review_date = excluded.review_date, import_id = excluded.import_id,
+      review_date = ${reviewDate}, import_id = excluded.import_id,
       version = r.version + 1, updated_at = excluded.updated_at, updated_by = excluded.updated_by
     WHERE r.owner_org = excluded.owner_org
       AND (r.schema, r.properties, r.crime_area, r.purpose, r.restriction_mode, r.restriction_orgs, r.handling_code,
@@ -89,7 +99,7 @@ export async function upsertRecords(tx: Queryable, records: NewRecord[], actorLa
         IS DISTINCT FROM
           (excluded.schema, excluded.properties, excluded.crime_area, excluded.purpose, excluded.restriction_mode,
            excluded.restriction_orgs, excluded.handling_code, excluded.handling_note, excluded.source_reliability,
-           excluded.info_reliability, excluded.review_date)
+           excluded.info_reliability, ${reviewDate})
     RETURNING r.id, (r.version = 1) AS inserted`);
   const inserted = rows.filter((r) => r.inserted).map((r) => r.id);
   const updated = rows.filter((r) => !r.inserted).map((r) => r.id);

@@ -4,8 +4,8 @@ import { RECORD_NAMESPACE, recordIdFor } from './record.ts';
 
 describe('record ids', () => {
   it('are RFC 4122 version-5 UUIDs of the dataset and source id, as the uuid package computes them', () => {
-    for (const [dataset, sourceId] of [['ofac', '12345'], ['opensanctions', 'Q7747'], ['demo', 'Иван-Петров-١٩٧٥'], ['d', '']]) {
-      if (!sourceId) continue;
+    const cases: [string, string][] = [['ofac', '12345'], ['opensanctions', 'Q7747'], ['demo', 'Иван-Петров-١٩٧٥']];
+    for (const [dataset, sourceId] of cases) {
       const id = recordIdFor(dataset, sourceId);
       expect(validate(id) && version(id)).toBe(5);
       expect(id).toBe(uuidv5(`${dataset}\u0000${sourceId}`, RECORD_NAMESPACE));

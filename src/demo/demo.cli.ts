@@ -3,6 +3,8 @@ import { finished } from 'node:stream/promises';
 import type { Writable } from 'node:stream';
 import { InvalidArgumentError } from 'commander';
 import { withStore, type CommandModule } from '../cli/context.ts';
+import { totpCode } from '../auth/totp.ts';
+import { DEMO_USERS, demoTotpSecret } from './demo-cast.ts';
 import { ensureDemoData, formatDemoLogins } from './demo.ts';
 import { generateEntities } from './generator/index.ts';
 import { writeFtmLines } from './generator/write.ts';
@@ -36,6 +38,17 @@ export const demoCommands: CommandModule = (program, cli) => {
     .action(async (options: { force?: boolean }) => {
       const summary = await withStore(cli, (store) => ensureDemoData(store, cli.config(), { log: (line) => cli.err(line), force: options.force ?? false }));
       cli.out(formatDemoLogins(summary));
+    });
+
+  program
+    .command('demo-code')
+    .description("Print a demo user's current six-digit sign-in code (demo users' TOTP secrets are fixed)")
+    .argument('<username>', 'a demo user, e.g. fr.officer')
+    .action((username: string) => {
+      if (!DEMO_USERS.some((u) => u.username === username)) {
+        program.error(`error: ${username} is not a demo user; they are: ${DEMO_USERS.map((u) => u.username).join(', ')}`, { exitCode: 2 });
+      }
+      cli.out(totpCode(demoTotpSecret(username)));
     });
 
   program

@@ -1,5 +1,7 @@
 import fs from 'node:fs';
+import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { AppError } from '../errors.ts';
 import type { Sql } from 'sql-template-tag';
 import { DATE_OID, INT8_OID, parseDate, parseInt8, type QueryResult, type Queryable, type Store } from './store.ts';
 
@@ -12,15 +14,27 @@ const toResult = <Row>(r: { rows: Row[]; affectedRows?: number }): QueryResult<R
 export class PgliteStore implements Store {
   readonly kind = 'pglite' as const;
 
-  private constructor(private readonly db: PGlite) {}
+  private constructor(
+    private readonly db: PGlite,
+    private readonly releaseLock: () => void,
+  ) {}
 
   /** Opens (creating if needed) the database in `dataDir`; `undefined` keeps it in memory. */
   static async open(dataDir: string | undefined): Promise<PgliteStore> {
-    if (dataDir) fs.mkdirSync(dataDir, { recursive: true });
-    const db = await PGlite.create(dataDir, {
-      parsers: { [DATE_OID]: parseDate, [INT8_OID]: parseInt8 },
-    });
-    return new PgliteStore(db);
+    let release = () => undefined as void;
+    if (dataDir) {
+      fs.mkdirSync(dataDir, { recursive: true });
+      release = lockDataDir(dataDir);
+    }
+    try {
+      const db = await PGlite.create(dataDir, {
+        parsers: { [DATE_OID]: parseDate, [INT8_OID]: parseInt8 },
+      });
+      return new PgliteStore(db, release);
+    } catch (error) {
+      release();
+      throw error;
+    }
   }
 
   async query<Row>(statement: Sql): Promise<QueryResult<Row>> {
@@ -43,6 +57,56 @@ export class PgliteStore implements Store {
   }
 
   async close(): Promise<void> {
-    await this.db.close();
+    try {
+      await this.db.close();
+    } finally {
+      this.releaseLock();
+    }
   }
+}
+
+const LOCK_FILE = 'passerelle.lock';
+const heldHere = new Set<string>();
+
+const isAlive = (pid: number) => {
+  try {
+    process.kill(pid, 0);
+    return true;
+  } catch (error) {
+    return (error as NodeJS.ErrnoException).code === 'EPERM';
+  }
+};
+
+/**
+ * PGlite is a single-process database: two processes opening the same directory corrupt
+ * it. A lock file with the holder's pid keeps a second one out (`passerelle import` while
+ * `passerelle serve` runs) with a message saying what to do; a stale lock left by a killed
+ * process is taken over.
+ */
+function lockDataDir(dataDir: string): () => void {
+  const file = path.join(path.resolve(dataDir), LOCK_FILE);
+  const inUse = (pid: number) =>
+    new AppError(
+      'DATABASE_IN_USE',
+      409,
+      `The embedded database in ${dataDir} is in use by another Passerelle process (pid ${pid}). Stop that process first, or work through its API, or use a PostgreSQL server (DATABASE_URL), which many processes can share.`,
+      'technical',
+    );
+  if (heldHere.has(file)) throw inUse(process.pid);
+  for (let attempt = 0; attempt < 2; attempt += 1) {
+    try {
+      fs.writeFileSync(file, String(process.pid), { flag: 'wx' });
+      heldHere.add(file);
+      return () => {
+        heldHere.delete(file);
+        fs.rmSync(file, { force: true });
+      };
+    } catch (error) {
+      if ((error as NodeJS.ErrnoException).code !== 'EEXIST') throw error;
+      const holder = Number(fs.readFileSync(file, 'utf8').trim());
+      if (Number.isInteger(holder) && holder > 0 && holder !== process.pid && isAlive(holder)) throw inUse(holder);
+      fs.rmSync(file, { force: true });
+    }
+  }
+  throw new AppError('DATABASE_IN_USE', 409, `Could not lock the embedded database in ${dataDir}; is another process starting on it?`, 'technical');
 }

@@ -1,3 +1,4 @@
+import type { RecordMetadata } from '../kernel/records/record.ts';
 import { z } from 'zod';
 import type { Actor } from '../kernel/access/actor.ts';
 import { mayModify } from '../kernel/access/visibility.ts';
@@ -41,15 +42,7 @@ export const rowMetaSchema = z.object({
 export type RowMeta = z.infer<typeof rowMetaSchema>;
 
 /** What every imported record gets unless its line says otherwise. */
-export interface ResolvedMeta {
-  ownerOrg: string;
-  crimeArea: CrimeArea;
-  purpose: string | null;
-  restriction: { mode: RestrictionMode; orgs: string[] };
-  handling: { code: HandlingCode; note: string | null };
-  evaluation: { source: SourceReliability; information: number };
-  reviewDate: string;
-}
+export type ResolvedMeta = RecordMetadata;
 
 export type ImportDefaults = Omit<RecordMeta, 'ownerOrg'> & { ownerOrg?: string | undefined };
 

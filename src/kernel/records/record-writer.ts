@@ -1,21 +1,14 @@
 import sql from 'sql-template-tag';
 import { countriesOf, entityReferences, searchTextOf, type CleanedEntity } from '../model/registry.ts';
 import type { Queryable } from '../store/store.ts';
-import type { CrimeArea, HandlingCode, RestrictionMode, SourceReliability } from './record-meta.ts';
+import type { RecordMetadata } from './record.ts';
 
 /** One record ready to store: cleaned properties plus its metadata. */
-export interface NewRecord {
+export interface NewRecord extends RecordMetadata {
   id: string;
   entity: CleanedEntity;
   dataset: string;
   sourceId: string | null;
-  ownerOrg: string;
-  crimeArea: CrimeArea;
-  purpose: string | null;
-  restriction: { mode: RestrictionMode; orgs: string[] };
-  handling: { code: HandlingCode; note: string | null };
-  evaluation: { source: SourceReliability; information: number };
-  reviewDate: string;
   importId: string | null;
 }
 

@@ -2,14 +2,8 @@ import { createHash, randomUUID } from 'node:crypto';
 import type { Properties } from '../model/registry.ts';
 import type { CrimeArea, HandlingCode, RestrictionMode, SourceReliability } from './record-meta.ts';
 
-/** A record as services and the API see it. */
-export interface PoliceRecord {
-  id: string;
-  schema: string;
-  caption: string;
-  properties: Properties;
-  dataset: string;
-  sourceId: string | null;
+/** The owner's metadata every record carries, resolved (no defaults left to apply). */
+export interface RecordMetadata {
   ownerOrg: string;
   crimeArea: CrimeArea;
   purpose: string | null;
@@ -17,6 +11,16 @@ export interface PoliceRecord {
   handling: { code: HandlingCode; note: string | null };
   evaluation: { source: SourceReliability; information: number };
   reviewDate: string;
+}
+
+/** A record as services and the API see it. */
+export interface PoliceRecord extends RecordMetadata {
+  id: string;
+  schema: string;
+  caption: string;
+  properties: Properties;
+  dataset: string;
+  sourceId: string | null;
   status: 'active' | 'cancelled';
   cancelReason: string | null;
   version: number;

@@ -84,6 +84,20 @@ describe.each(Object.keys(EXPECTED) as (keyof typeof personas)[])('as %s', (pers
     expect(body.total).toBe(EXPECTED[persona].length);
   });
 
+  it('exports exactly those records, or is refused export altogether', async () => {
+    const response = await app.inject({ method: 'GET', url: '/api/export?format=ftm&status=any', headers: bearer(personas[persona].token) });
+    if (!personas[persona].actor.permissions.has('records:export')) return expect(response.statusCode).toBe(403);
+    expect(response.statusCode).toBe(200);
+    const exported = response.body
+      .split('\n')
+      .filter(Boolean)
+      .map((line) => JSON.parse(line) as { properties: { name?: string[] } })
+      .map((e) => e.properties.name?.[0] ?? '')
+      .filter((name) => name.startsWith(marker))
+      .map((name) => name.slice(marker.length + 1));
+    expect(exported.sort()).toEqual(visibleNames(persona));
+  });
+
   it('reads version history only of the records it may read', async () => {
     for (const [name, id] of Object.entries(ids)) {
       const response = await app.inject({ method: 'GET', url: `/api/records/${id}/versions`, headers: bearer(personas[persona].token) });

@@ -1,4 +1,5 @@
 import js from '@eslint/js';
+import reactHooks from 'eslint-plugin-react-hooks';
 import tseslint from 'typescript-eslint';
 
 const KERNEL_MESSAGE = 'The kernel is imported by capabilities, never the reverse: move shared code into src/kernel.';
@@ -7,7 +8,7 @@ const kernelOnly = (depth) => ({
 });
 
 export default tseslint.config(
-  { ignores: ['node_modules/', 'web/dist/', 'dist/', 'passerelle-data/', 'test-artifacts/', 'bin/'] },
+  { ignores: ['node_modules/', '.tmp/', 'web/dist/', 'web/src/api/schema.d.ts', 'dist/', 'passerelle-data/', 'test-artifacts/', 'bin/'] },
   js.configs.recommended,
   ...tseslint.configs.recommendedTypeChecked,
   {
@@ -29,6 +30,16 @@ export default tseslint.config(
     ignores: ['src/kernel/config.ts', 'src/cli/context.ts'],
     rules: {
       'no-restricted-properties': ['error', { object: 'process', property: 'env', message: 'Read configuration from the Config object (src/kernel/config.ts), built once at start-up.' }],
+    },
+  },
+  // The web app has its own tsconfig (DOM, JSX; found by the project service) and React's rules.
+  { files: ['web/**/*.{ts,tsx}'], ...reactHooks.configs.flat.recommended },
+  {
+    files: ['web/src/**/*.{ts,tsx}'],
+    rules: {
+      'no-restricted-imports': ['error', {
+        patterns: [{ regex: '^(\\.\\./)+(src|test|bench|bin)/', message: 'The web app talks to the server only through the generated API client (web/src/api): run `npm run web:api` after changing a route.' }],
+      }],
     },
   },
   // Vitest's asymmetric matchers (expect.any, expect.arrayContaining) are typed `any`.

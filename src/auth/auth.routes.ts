@@ -11,7 +11,7 @@ import { SESSION_COOKIE } from './tokens.ts';
 const tags = ['auth'];
 
 // Tighter than the global limit: these two routes are where passwords and codes are guessed.
-const SIGN_IN_RATE_LIMIT = { rateLimit: { max: 10, timeWindow: '1 minute' } };
+const signInRateLimit = (config: Config) => ({ rateLimit: { max: config.signInRateLimitPerMinute, timeWindow: '1 minute' } });
 
 const clientOf = (request: FastifyRequest): ClientInfo => ({ ip: request.ip });
 
@@ -32,6 +32,7 @@ function setSessionCookie(reply: FastifyReply, request: FastifyRequest, config: 
 
 export const authRoutes: RouteModule = async (app, ctx) => {
   const auth = new AuthService(ctx.store, ctx.config);
+  const SIGN_IN_RATE_LIMIT = signInRateLimit(ctx.config);
 
   app.post('/api/auth/login', {
     config: SIGN_IN_RATE_LIMIT,

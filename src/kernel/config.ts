@@ -23,6 +23,7 @@ const configSchema = z.object({
   PASSERELLE_LOGIN_MAX_FAILURES: z.coerce.number().int().min(1).default(5),
   PASSERELLE_LOCKOUT_MINUTES: z.coerce.number().positive().default(15),
   PASSERELLE_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(600),
+  PASSERELLE_SIGNIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
   PASSERELLE_DEFAULT_REVIEW_YEARS: z.coerce.number().int().min(1).max(25).default(5),
   PASSERELLE_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
 });
@@ -40,6 +41,8 @@ export interface Config {
   loginMaxFailures: number;
   lockoutMinutes: number;
   rateLimitPerMinute: number;
+  /** Sign-in and second-factor attempts per minute per address. */
+  signInRateLimitPerMinute: number;
   defaultReviewYears: number;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits, logs). */
   trustProxy: boolean;
@@ -72,6 +75,7 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     loginMaxFailures: e.PASSERELLE_LOGIN_MAX_FAILURES,
     lockoutMinutes: e.PASSERELLE_LOCKOUT_MINUTES,
     rateLimitPerMinute: e.PASSERELLE_RATE_LIMIT_PER_MINUTE,
+    signInRateLimitPerMinute: e.PASSERELLE_SIGNIN_RATE_LIMIT_PER_MINUTE,
     defaultReviewYears: e.PASSERELLE_DEFAULT_REVIEW_YEARS,
     trustProxy: e.PASSERELLE_TRUST_PROXY === 'true',
   };

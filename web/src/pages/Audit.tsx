@@ -1,0 +1,146 @@
+import { useEffect, useState, type FormEvent } from 'react';
+import { useTranslation } from 'react-i18next';
+import { api, problemOf, unwrap, type AuditEntry, type Problem, type Verification } from '../api/client';
+import { Field } from '../components/Field';
+import { ProblemAlert } from '../components/ProblemAlert';
+import { useFormat } from '../i18n/format';
+import { orgName, useReference } from '../model';
+import { useMe } from '../session';
+import { useDocumentTitle } from '../useDocumentTitle';
+
+type Filters = Record<'action' | 'actorUser' | 'actorOrg' | 'targetId' | 'from' | 'to', string>;
+const NO_FILTERS: Filters = { action: '', actorUser: '', actorOrg: '', targetId: '', from: '', to: '' };
+
+/** The audit trail for auditors: filters, the latest entries, and verification of the hash chain. */
+export function Audit() {
+  const { t } = useTranslation();
+  const me = useMe();
+  if (!me.permissions.includes('audit:read')) return <p role="alert">{t('audit.notPermitted')}</p>;
+  return <AuditTrail />;
+}
+
+function AuditTrail() {
+  const { t } = useTranslation();
+  useDocumentTitle(t('audit.title'));
+  const format = useFormat();
+  const { orgs } = useReference();
+  const [draft, setDraft] = useState<Filters>(NO_FILTERS);
+  const [filters, setFilters] = useState<Filters>(NO_FILTERS);
+  const [items, setItems] = useState<AuditEntry[] | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
+  const [verification, setVerification] = useState<Verification | null>(null);
+  const [verifying, setVerifying] = useState(false);
+
+  useEffect(() => {
+    let live = true;
+    const query = Object.fromEntries(Object.entries(filters).filter(([, v]) => v.trim()).map(([k, v]) => [k, v.trim()]));
+    unwrap(api.GET('/api/audit', { params: { query: { ...query, limit: 100 } } }))
+      .then((r) => { if (live) { setItems(r.items); setProblem(null); } })
+      .catch((error: unknown) => { if (live) setProblem(problemOf(error)); });
+    return () => {
+      live = false;
+    };
+  }, [filters]);
+
+  async function verify() {
+    setVerifying(true);
+    try {
+      setVerification(await unwrap(api.GET('/api/audit/verify')));
+    } catch (error) {
+      setProblem(problemOf(error));
+    } finally {
+      setVerifying(false);
+    }
+  }
+
+  const apply = (e: FormEvent) => {
+    e.preventDefault();
+    setFilters(draft);
+  };
+  const input = (name: keyof Filters, label: string, type = 'text') => (
+    <Field label={label}>
+      {(p) => <input {...p} name={name} type={type} dir="ltr" value={draft[name]} onChange={(e) => setDraft({ ...draft, [name]: e.target.value })} />}
+    </Field>
+  );
+
+  return (
+    <>
+      <div className="page-title">
+        <h1>{t('audit.title')}</h1>
+        <button type="button" onClick={() => void verify()} disabled={verifying}>{verifying ? t('audit.verifying') : t('audit.verify')}</button>
+      </div>
+      {verification ? (
+        <div role="status" data-testid="verification" className={verification.ok ? 'alert alert-success' : 'alert alert-error'}>
+          <p>{verification.ok ? t('audit.intact', { entries: format.number(verification.entries), head: format.number(verification.headSeq) }) : t('audit.broken', { count: verification.problems.length })}</p>
+          {verification.problems.length > 0 ? <ul>{verification.problems.map((p) => <li key={`${p.seq}-${p.kind}`}>#{p.seq} {p.kind}: {p.message}</li>)}</ul> : null}
+        </div>
+      ) : null}
+      <form className="search-form" onSubmit={apply}>
+        <fieldset className="filters">
+          <legend>{t('audit.filters')}</legend>
+          {input('action', t('audit.action'))}
+          {input('actorUser', t('audit.user'))}
+          <Field label={t('audit.org')}>
+            {(p) => (
+              <select {...p} name="actorOrg" value={draft.actorOrg} onChange={(e) => setDraft({ ...draft, actorOrg: e.target.value })}>
+                <option value="">{t('common.all')}</option>
+                {orgs.map((o) => <option key={o.id} value={o.id}>{o.name}</option>)}
+              </select>
+            )}
+          </Field>
+          {input('targetId', t('audit.target'))}
+          {input('from', t('audit.from'), 'date')}
+          {input('to', t('audit.to'), 'date')}
+          <button type="submit">{t('audit.apply')}</button>
+        </fieldset>
+      </form>
+      <ProblemAlert problem={problem} />
+      {items === null && !problem ? <p role="status">{t('app.loading')}</p> : null}
+      {items?.length === 0 ? <p>{t('audit.none')}</p> : null}
+      {items && items.length > 0 ? (
+        <div className="table-wrap">
+          <table className="audit-table">
+            <caption className="visually-hidden">{t('audit.entries')}</caption>
+            <thead>
+              <tr>
+                <th scope="col">{t('audit.seq')}</th>
+                <th scope="col">{t('audit.at')}</th>
+                <th scope="col">{t('audit.user')}</th>
+                <th scope="col">{t('audit.org')}</th>
+                <th scope="col">{t('audit.actionCol')}</th>
+                <th scope="col">{t('audit.targets')}</th>
+                <th scope="col">{t('audit.purpose')}</th>
+              </tr>
+            </thead>
+            <tbody>
+              {items.map((e) => (
+                <tr key={e.seq}>
+                  <td>{format.number(e.seq)}</td>
+                  <td className="nowrap"><time dateTime={e.at}>{format.dateTime(e.at)}</time></td>
+                  <td className="mono">{e.actorUser ? <abbr title={e.actorUser}>{e.actorUser.slice(0, 8)}</abbr> : t('common.unknown')}</td>
+                  <td>{e.actorOrg ? orgName(orgs, e.actorOrg) : t('common.unknown')}</td>
+                  <td className="mono">{e.action}</td>
+                  <td className="mono break"><Targets ids={e.targetIds} /></td>
+                  <td dir="auto">{e.purpose ?? ''}</td>
+                </tr>
+              ))}
+            </tbody>
+          </table>
+        </div>
+      ) : null}
+    </>
+  );
+}
+
+/** A few target ids inline; a long list (a search's results) folded under its count. */
+function Targets({ ids }: { ids: string[] }) {
+  const { t } = useTranslation();
+  if (ids.length === 0) return t('common.unknown');
+  if (ids.length <= 2) return ids.join(', ');
+  return (
+    <details>
+      <summary>{t('audit.targetCount', { count: ids.length })}</summary>
+      {ids.join(', ')}
+    </details>
+  );
+}

@@ -37,6 +37,7 @@ export async function makeOrg(store: Store, kind: OrgKind = 'ncb', overrides: Pa
 export interface TestUser {
   id: string;
   username: string;
+  displayName: string;
   org: TestOrg;
   role: Role;
   actor: Actor;
@@ -48,13 +49,14 @@ export interface TestUser {
 export async function makeUser(store: Store, org: TestOrg, role: Role = 'officer'): Promise<TestUser> {
   const id = randomUUID();
   const username = `u-${unique()}`;
+  const displayName = `Test ${role} ${username}`;
   await store.query(sql`INSERT INTO users (id, username, display_name, org_id, role, password_hash, totp_enabled)
-    VALUES (${id}, ${username}, ${`Test ${role}`}, ${org.id}, ${role}, 'not-a-password-hash', true)`);
+    VALUES (${id}, ${username}, ${displayName}, ${org.id}, ${role}, 'not-a-password-hash', true)`);
   const token = newSessionToken();
   await store.query(sql`INSERT INTO sessions (token_hash, user_id, stage, expires_at)
     VALUES (${hashToken(token)}, ${id}, 'active', now() + interval '1 hour')`);
   const actor = userActor({ user_id: id, username, role, org_id: org.id, org_kind: org.kind });
-  return { id, username, org, role, actor, token };
+  return { id, username, displayName, org, role, actor, token };
 }
 
 export function personInput(overrides: Partial<RecordCreateInput> = {}): RecordCreateInput {

@@ -5,7 +5,7 @@ import type { App } from '../src/server/context.ts';
 import { openApiDocument } from '../src/server/openapi.ts';
 import { bearer, createTestApp } from './app.ts';
 import { createTestStore } from './db.ts';
-import { makeOrg, makeUser, type TestUser } from './factories.ts';
+import { makeOrg, makeRecord, makeUser, type TestUser } from './factories.ts';
 
 let store: Store;
 let app: App;
@@ -64,6 +64,28 @@ describe('the HTTP server', () => {
     });
     expect(response.statusCode).toBe(400);
     expect(response.json<{ problems: unknown[] }>().problems).toEqual([{ field: 'properties.birthDate', message: expect.stringContaining('YYYY-MM-DD') }]);
+  });
+
+  it('declares the problem+json error responses on every operation, once as a shared component', async () => {
+    type Operation = { responses: Record<string, { content?: Record<string, { schema: unknown }> }> };
+    const document = (await app.inject({ method: 'GET', url: '/docs/json' })).json<{ paths: Record<string, Record<string, Operation>>; components: { schemas: Record<string, unknown> } }>();
+    expect(Object.keys(document.components.schemas)).toEqual(['Problem']);
+    const problem = { 'application/problem+json': { schema: { $ref: '#/components/schemas/Problem' } } };
+    const operations = Object.entries(document.paths).flatMap(([path, methods]) => Object.entries(methods).map(([method, op]) => ({ operation: `${method} ${path}`, op })));
+    const undeclared = operations.filter(({ op }) => JSON.stringify(op.responses['4XX']?.content) !== JSON.stringify(problem) || JSON.stringify(op.responses['5XX']?.content) !== JSON.stringify(problem));
+    expect(undeclared.map((o) => o.operation)).toEqual([]);
+  });
+
+  it('sends error bodies whole through the declared schema, extension members included', async () => {
+    const record = await makeRecord(store, officer);
+    await app.inject({ method: 'PATCH', url: `/api/records/${record.id}`, headers: bearer(officer.token), payload: { expectedVersion: 1, properties: { alias: ['A'] } } });
+    const stale = await app.inject({ method: 'PATCH', url: `/api/records/${record.id}`, headers: bearer(officer.token), payload: { expectedVersion: 1, properties: { alias: ['B'] } } });
+    expect(stale.statusCode).toBe(409);
+    expect(stale.headers['content-type']).toContain('application/problem+json');
+    expect(stale.json()).toEqual({
+      type: 'https://passerelle.dev/problems/conflict', title: 'Conflict', status: 409, code: 'CONFLICT',
+      detail: expect.stringContaining('version 1'), instance: `/api/records/${record.id}`, currentVersion: 2,
+    });
   });
 
   it('serves the OpenAPI document and its browsable UI', async () => {

@@ -7,6 +7,7 @@ const entryOutput = z.object({
   seq: z.number(),
   at: z.string(),
   actorUser: z.string().nullable(),
+  actorName: z.string().nullable().describe('The user’s display name, or "API key <name>"; null when unknown'),
   actorOrg: z.string().nullable(),
   action: z.string(),
   targetType: z.string().nullable(),

@@ -33,7 +33,7 @@ afterAll(async () => {
   await store.close();
 });
 
-type Entries = { items: { action: string; actorUser: string; actorOrg: string; targetIds: string[]; purpose: string | null }[] };
+type Entries = { items: { action: string; actorUser: string; actorName: string | null; actorOrg: string; targetIds: string[]; purpose: string | null }[] };
 
 describe('the audit API', () => {
   it('records who read which record, with the stated purpose', async () => {
@@ -43,6 +43,16 @@ describe('the audit API', () => {
     const entries = response.json<Entries>().items;
     expect(entries.map((e) => e.action)).toEqual(['record.read', 'record.create']);
     expect(entries[0]).toMatchObject({ actorUser: otherOfficer.id, actorOrg: otherOfficer.org.id, purpose: 'border check case 42' });
+  });
+
+  it('names who acted by their display name, and leaves the name empty for the console operator', async () => {
+    const record = await makeRecord(store, officer);
+    await store.transaction((tx) => appendAudit(tx, systemActor('hub'), { action: 'record.read', targetType: 'record', targetIds: [record.id] }));
+    const response = await app.inject({ method: 'GET', url: `/api/audit?targetId=${record.id}`, headers: bearer(hubAuditor.token) });
+    expect(response.json<Entries>().items.map((e) => [e.action, e.actorUser, e.actorName])).toEqual([
+      ['record.read', 'system:hub', null],
+      ['record.create', officer.id, officer.displayName],
+    ]);
   });
 
   it('shows a bureau auditor only their own organisation’s entries', async () => {

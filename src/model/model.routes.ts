@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import { MODEL_LOCALES, propertyLabel, schemaLabels } from '../kernel/model/labels.ts';
 import { concreteSchemata } from '../kernel/model/registry.ts';
 import { CRIME_AREAS, HANDLING_CODES, RESTRICTION_MODES, SOURCE_RELIABILITY } from '../kernel/records/record-meta.ts';
 import type { RouteModule } from '../server/context.ts';
@@ -32,14 +33,18 @@ const modelOutput = z.object({
   sourceReliability: z.array(z.string()),
 });
 
+const modelQuery = z.object({
+  locale: z.enum(MODEL_LOCALES).default('en').describe('The language of labels, plurals and descriptions; English where a translation is missing'),
+});
+
 /** The data model as JSON: what forms, imports and clients build themselves from. */
 export const modelRoutes: RouteModule = (app) => {
-  app.get('/api/model', { schema: { tags: ['model'], summary: 'Record types, their properties and the metadata vocabularies', security: [], response: { 200: modelOutput } } }, async () => ({
+  app.get('/api/model', {
+    schema: { tags: ['model'], summary: 'Record types, their properties and the metadata vocabularies', security: [], querystring: modelQuery, response: { 200: modelOutput } },
+  }, async ({ query: { locale } }) => ({
     schemata: concreteSchemata().map((s) => ({
       name: s.name,
-      label: s.spec.label,
-      plural: s.spec.plural,
-      description: s.spec.description,
+      ...schemaLabels(s, locale),
       ancestry: s.ancestry,
       caption: s.spec.caption,
       featured: s.spec.featured,
@@ -48,7 +53,7 @@ export const modelRoutes: RouteModule = (app) => {
       properties: Object.entries(s.properties).map(([name, p]) => ({
         name,
         type: p.type,
-        label: p.label,
+        label: propertyLabel(s, name, locale),
         ...(p.range ? { range: p.range } : {}),
         matchable: p.matchable ?? false,
       })),

@@ -48,6 +48,8 @@ export const purposeQuery = z.object({
   purpose: z.string().trim().max(500).optional().describe('Why you are reading: kept in the audit trail'),
 });
 
+const actorName = z.string().nullable().describe('The user’s display name, or "API key <name>"; null when unknown');
+
 export const recordOutput = z.object({
   id: z.string(),
   schema: z.string(),
@@ -67,8 +69,10 @@ export const recordOutput = z.object({
   version: z.number(),
   createdAt: z.string(),
   createdBy: z.string(),
+  createdByName: actorName,
   updatedAt: z.string(),
   updatedBy: z.string(),
+  updatedByName: actorName,
   abilities: z.object({ update: z.boolean(), cancel: z.boolean() }).describe('What the caller may do with this record'),
 });
 
@@ -97,6 +101,7 @@ export const versionOutput = z.object({
   version: z.number(),
   replacedAt: z.string().nullable(),
   replacedBy: z.string().nullable(),
+  replacedByName: actorName,
   record: recordOutput.omit({ abilities: true }),
 });
 

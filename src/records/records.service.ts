@@ -1,6 +1,7 @@
 import sql from 'sql-template-tag';
 import type { Actor } from '../kernel/access/actor.ts';
 import { actorLabel } from '../kernel/access/actor.ts';
+import { actorNames, type ActorNames } from '../kernel/access/actor-names.ts';
 import { requirePermission } from '../kernel/access/permissions.ts';
 import { mayModify, readableRecords } from '../kernel/access/visibility.ts';
 import { appendAudit } from '../kernel/audit/audit.ts';
@@ -26,12 +27,31 @@ export interface RecordUpdateInput extends Partial<Omit<RecordMeta, 'ownerOrg'>>
   properties?: Record<string, string | string[]> | undefined;
 }
 
-export type RecordView = PoliceRecord & { abilities: { update: boolean; cancel: boolean } };
+/** A record with the names of who created and last changed it (null when unknown). */
+export type NamedRecord = PoliceRecord & { createdByName: string | null; updatedByName: string | null };
+export type RecordView = NamedRecord & { abilities: { update: boolean; cancel: boolean } };
 
-export function presentRecord(actor: Actor, record: PoliceRecord): RecordView {
+export interface VersionView {
+  version: number;
+  replacedAt: string | null;
+  replacedBy: string | null;
+  replacedByName: string | null;
+  record: NamedRecord;
+}
+
+/** The names behind the records' creators and last editors, in one query. */
+const namesFor = (db: Queryable, records: PoliceRecord[]): Promise<ActorNames> => actorNames(db, records.flatMap((r) => [r.createdBy, r.updatedBy]));
+
+const withNames = (record: PoliceRecord, names: ActorNames): NamedRecord => ({
+  ...record,
+  createdByName: names.get(record.createdBy) ?? null,
+  updatedByName: names.get(record.updatedBy) ?? null,
+});
+
+export function presentRecord(actor: Actor, record: PoliceRecord, names: ActorNames): RecordView {
   const owns = mayModify(actor, record.ownerOrg) && record.status === 'active';
   return {
-    ...record,
+    ...withNames(record, names),
     abilities: {
       update: owns && actor.permissions.has('records:write'),
       cancel: owns && actor.permissions.has('records:cancel'),
@@ -81,7 +101,7 @@ export class RecordsService {
         throw conflict(`A record with source id "${input.sourceId ?? ''}" already exists in dataset "${dataset}"; update it instead.`, { recordId: id });
       }
       await appendAudit(tx, actor, { action: 'record.create', targetType: 'record', targetIds: [id], purpose: input.purpose ?? null, details: { schema: input.schema } });
-      return presentRecord(actor, await this.readOne(tx, actor, id));
+      return this.present(tx, actor, await this.readOne(tx, actor, id));
     });
   }
 
@@ -90,7 +110,7 @@ export class RecordsService {
     return this.store.transaction(async (tx) => {
       const record = await this.readOne(tx, actor, id);
       await appendAudit(tx, actor, { action: 'record.read', targetType: 'record', targetIds: [id], purpose: purpose ?? null });
-      return presentRecord(actor, record);
+      return this.present(tx, actor, record);
     });
   }
 
@@ -105,7 +125,8 @@ export class RecordsService {
         purpose: purpose ?? null,
         details: { filters: Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined)), total: result.total },
       });
-      return { ...result, items: result.items.map((r) => presentRecord(actor, r)) };
+      const names = await namesFor(tx, result.items);
+      return { ...result, items: result.items.map((r) => presentRecord(actor, r, names)) };
     });
   }
 
@@ -149,7 +170,7 @@ export class RecordsService {
         purpose: input.reason ?? null,
         details: { fromVersion: current.version, toVersion: row.version },
       });
-      return presentRecord(actor, rowToRecord(row));
+      return this.present(tx, actor, rowToRecord(row));
     });
   }
 
@@ -169,12 +190,12 @@ export class RecordsService {
       const row = rows[0];
       if (!row) throw conflict('The record changed while you were cancelling it. Reload it and try again.');
       await appendAudit(tx, actor, { action: 'record.cancel', targetType: 'record', targetIds: [id], purpose: reason });
-      return presentRecord(actor, rowToRecord(row));
+      return this.present(tx, actor, rowToRecord(row));
     });
   }
 
   /** Every earlier version of a record, newest first, then the current one. */
-  async history(actor: Actor, id: string): Promise<{ version: number; replacedAt: string | null; replacedBy: string | null; record: PoliceRecord }[]> {
+  async history(actor: Actor, id: string): Promise<VersionView[]> {
     requirePermission(actor, 'records:read');
     return this.store.transaction(async (tx) => {
       const current = await this.readOne(tx, actor, id);
@@ -182,9 +203,12 @@ export class RecordsService {
         SELECT v.version, v.snapshot, v.replaced_at, v.replaced_by FROM record_versions v
         WHERE v.record_id = ${id}::uuid ORDER BY v.version DESC`);
       await appendAudit(tx, actor, { action: 'record.history', targetType: 'record', targetIds: [id] });
+      const earlier = rows.map((v) => ({ version: v.version, replacedAt: v.replaced_at.toISOString(), replacedBy: v.replaced_by, record: rowToRecord(v.snapshot) }));
+      const records = [current, ...earlier.map((v) => v.record)];
+      const names = await actorNames(tx, [...records.flatMap((r) => [r.createdBy, r.updatedBy]), ...earlier.map((v) => v.replacedBy)]);
       return [
-        { version: current.version, replacedAt: null, replacedBy: null, record: current },
-        ...rows.map((v) => ({ version: v.version, replacedAt: v.replaced_at.toISOString(), replacedBy: v.replaced_by, record: rowToRecord(v.snapshot) })),
+        { version: current.version, replacedAt: null, replacedBy: null, replacedByName: null, record: withNames(current, names) },
+        ...earlier.map((v) => ({ ...v, replacedByName: names.get(v.replacedBy) ?? null, record: withNames(v.record, names) })),
       ];
     });
   }
@@ -197,26 +221,32 @@ export class RecordsService {
       const schema = getSchema(record.schema);
       const outgoingIds = schema ? entityReferences(schema, record.properties) : [];
       const outgoingRecords = await findReadable(tx, actor, outgoingIds);
+      const { rows } = await tx.query<RecordRow>(sql`
+        SELECT r.* FROM ${readableRecords(actor)} AS r WHERE ${id}::uuid = ANY(r.refs) ORDER BY r.updated_at DESC LIMIT 500`);
+      const incomingRecords = rows.map(rowToRecord);
+      const names = await namesFor(tx, [record, ...outgoingRecords.values(), ...incomingRecords]);
       const outgoing = Object.entries(record.properties).flatMap(([property, values]) =>
         values.flatMap((v) => {
           const target = outgoingRecords.get(v);
-          return target && schema?.properties[property]?.type === 'entity' ? [{ property, record: presentRecord(actor, target) }] : [];
+          return target && schema?.properties[property]?.type === 'entity' ? [{ property, record: presentRecord(actor, target, names) }] : [];
         }),
       );
-      const { rows } = await tx.query<RecordRow>(sql`
-        SELECT r.* FROM ${readableRecords(actor)} AS r WHERE ${id}::uuid = ANY(r.refs) ORDER BY r.updated_at DESC LIMIT 500`);
-      const incoming = rows.map(rowToRecord).flatMap((r) =>
+      const incoming = incomingRecords.flatMap((r) =>
         Object.entries(r.properties)
           .filter(([, values]) => values.includes(id))
-          .map(([property]) => ({ property, record: presentRecord(actor, r) })),
+          .map(([property]) => ({ property, record: presentRecord(actor, r, names) })),
       );
       await appendAudit(tx, actor, {
         action: 'record.relations',
         targetType: 'record',
         targetIds: [id, ...outgoing.map((o) => o.record.id), ...incoming.map((i) => i.record.id)],
       });
-      return { record: presentRecord(actor, record), outgoing, incoming };
+      return { record: presentRecord(actor, record, names), outgoing, incoming };
     });
+  }
+
+  private async present(tx: Queryable, actor: Actor, record: PoliceRecord): Promise<RecordView> {
+    return presentRecord(actor, record, await namesFor(tx, [record]));
   }
 
   private async readOne(tx: Queryable, actor: Actor, id: string): Promise<PoliceRecord> {

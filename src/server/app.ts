@@ -14,7 +14,8 @@ import { z } from 'zod';
 import { resolveActor } from './auth-hook.ts';
 import type { App, AppContext } from './context.ts';
 import { createMetrics } from './metrics.ts';
-import { problemErrorHandler } from './problem.ts';
+import { transformDocument } from './openapi.ts';
+import { declareProblemResponses, problemErrorHandler } from './problem.ts';
 import { ROUTE_MODULES } from './routes.ts';
 
 const ROOT = path.resolve(path.dirname(fileURLToPath(import.meta.url)), '../..');
@@ -35,6 +36,8 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
   app.setValidatorCompiler(validatorCompiler);
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(problemErrorHandler);
+  // Before swagger registers, so the document sees the error responses of every route.
+  app.addHook('onRoute', declareProblemResponses);
 
   await app.register(helmet, {
     contentSecurityPolicy: {
@@ -68,6 +71,7 @@ export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): 
       security: [{ bearer: [] }, { cookie: [] }],
     },
     transform: jsonSchemaTransform,
+    transformObject: transformDocument,
   });
   await app.register(swaggerUi, { routePrefix: '/docs' });
 

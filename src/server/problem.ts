@@ -1,17 +1,42 @@
-import type { FastifyError, FastifyReply, FastifyRequest } from 'fastify';
+import type { FastifyError, FastifyReply, FastifyRequest, RouteOptions } from 'fastify';
 import { hasZodFastifySchemaValidationErrors } from 'fastify-type-provider-zod';
+import { z } from 'zod';
 import { isAppError } from '../kernel/errors.ts';
 
-/** RFC 9457 problem details, the body of every error response. */
-export interface Problem {
-  type: string;
-  title: string;
-  status: number;
-  detail: string;
-  code: string;
-  instance?: string;
-  problems?: { field: string; message: string }[];
-  [extension: string]: unknown;
+/**
+ * RFC 9457 problem details, the body of every error response; declared once as the
+ * `Problem` component of the OpenAPI document. Loose: an error may add extension members
+ * (`currentVersion` on a conflict, `recordId`), which serialisation must keep.
+ */
+export const problemSchema = z
+  .looseObject({
+    type: z.string().describe('A URI naming the kind of problem'),
+    title: z.string(),
+    status: z.number().int().min(400).max(599),
+    detail: z.string().describe('What went wrong and what to do about it'),
+    code: z.string().describe('A stable machine code: VALIDATION_FAILED, NOT_FOUND, CONFLICT, …'),
+    instance: z.string().optional().describe('The request path'),
+    problems: z.array(z.object({ field: z.string(), message: z.string() })).optional().describe('Every invalid field, for validation failures'),
+    lockedUntil: z.string().optional().describe('When a locked account opens again (ACCOUNT_LOCKED)'),
+  })
+  .meta({ id: 'Problem' });
+
+export type Problem = z.infer<typeof problemSchema>;
+
+const PROBLEM_RESPONSE = { content: { 'application/problem+json': { schema: problemSchema } } };
+
+/**
+ * An `onRoute` hook declaring the problem+json error responses on every documented route,
+ * so the OpenAPI document and the typed client know the shape of every error. Error bodies
+ * come from `problemErrorHandler` as `application/problem+json`, the media type declared here.
+ */
+export function declareProblemResponses(route: RouteOptions): void {
+  if (!route.schema || route.schema.hide) return;
+  route.schema.response = {
+    '4xx': { description: 'The request cannot be served: problem details say why and what to do', ...PROBLEM_RESPONSE },
+    '5xx': { description: 'Something went wrong on the server; it has been logged', ...PROBLEM_RESPONSE },
+    ...(route.schema.response as Record<string, unknown> | undefined),
+  };
 }
 
 const TYPE_BASE = 'https://passerelle.dev/problems/';

@@ -1,5 +1,5 @@
 import createClient from 'openapi-fetch';
-import type { paths } from './schema';
+import type { components, paths } from './schema';
 
 /**
  * The typed API client (generated from openapi/passerelle.openapi.json by `npm run web:api`).
@@ -35,14 +35,11 @@ export type Organisation = Ok<'/api/orgs', 'get'>['items'][number];
 export type LoginResult = Ok<'/api/auth/login', 'post'>;
 export type RecordCreate = NonNullable<paths['/api/records']['post']['requestBody']>['content']['application/json'];
 
-/** RFC 9457 problem details, as every error response of the API. */
-export interface Problem {
-  status: number;
-  title?: string;
-  detail?: string;
-  code?: string;
-  problems?: { field: string; message: string }[];
-}
+/** RFC 9457 problem details: the declared body of every error response of the API. */
+export type ApiProblem = components['schemas']['Problem'];
+
+/** A problem as the app handles it: the server's, or one made here (status 0: no answer). */
+export type Problem = Partial<ApiProblem> & Pick<ApiProblem, 'status'>;
 
 export class ApiError extends Error {
   constructor(readonly problem: Problem) {
@@ -50,8 +47,9 @@ export class ApiError extends Error {
   }
 }
 
-function toProblem(error: unknown, response: Response): Problem {
-  if (error && typeof error === 'object') return { ...(error as Partial<Problem>), status: response.status };
+function toProblem(error: ApiProblem | string | undefined, response: Response): Problem {
+  if (error && typeof error === 'object') return { ...error, status: response.status };
+  // Something in between (a proxy) may answer with text instead of problem+json.
   return { status: response.status, detail: typeof error === 'string' && error ? error : undefined };
 }
 
@@ -60,7 +58,7 @@ function toProblem(error: unknown, response: Response): Problem {
  *
  * @example const me = await unwrap(api.GET('/api/me'));
  */
-export async function unwrap<T>(call: Promise<{ data?: T; error?: unknown; response: Response }>): Promise<T> {
+export async function unwrap<T>(call: Promise<{ data?: T; error?: ApiProblem; response: Response }>): Promise<T> {
   const { data, error, response } = await call;
   if (!response.ok) throw new ApiError(toProblem(error, response));
   return data as T;

@@ -44,6 +44,24 @@ export interface paths {
                         };
                     };
                 };
+                /** @description The request cannot be served: problem details say why and what to do */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Something went wrong on the server; it has been logged */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -90,6 +108,24 @@ export interface paths {
                             /** @enum {string} */
                             status: "active" | "expired" | "revoked";
                         };
+                    };
+                };
+                /** @description The request cannot be served: problem details say why and what to do */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Something went wrong on the server; it has been logged */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -143,6 +179,24 @@ export interface paths {
                         };
                     };
                 };
+                /** @description The request cannot be served: problem details say why and what to do */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Something went wrong on the server; it has been logged */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         options?: never;
@@ -187,6 +241,8 @@ export interface paths {
                         "application/json": {
                             items: {
                                 action: string;
+                                /** @description The user’s display name, or "API key <name>"; null when unknown */
+                                actorName: string | null;
                                 actorOrg: string | null;
                                 actorUser: string | null;
                                 at: string;
@@ -201,6 +257,24 @@ export interface paths {
                                 targetType: string | null;
                             }[];
                         };
+                    };
+                };
+                /** @description The request cannot be served: problem details say why and what to do */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Something went wrong on the server; it has been logged */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -246,6 +320,24 @@ export interface paths {
                                 seq: number;
                             }[];
                         };
+                    };
+                };
+                /** @description The request cannot be served: problem details say why and what to do */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Something went wrong on the server; it has been logged */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -320,6 +412,24 @@ export interface paths {
                         };
                     };
                 };
+                /** @description The request cannot be served: problem details say why and what to do */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Something went wrong on the server; it has been logged */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -353,6 +463,24 @@ export interface paths {
                         [name: string]: unknown;
                     };
                     content?: never;
+                };
+                /** @description The request cannot be served: problem details say why and what to do */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Something went wrong on the server; it has been logged */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
                 };
             };
         };
@@ -412,6 +540,24 @@ export interface paths {
                         };
                     };
                 };
+                /** @description The request cannot be served: problem details say why and what to do */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Something went wrong on the server; it has been logged */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -457,6 +603,24 @@ export interface paths {
                     content: {
                         "application/x-ndjson": string;
                         "text/csv": string;
+                    };
+                };
+                /** @description The request cannot be served: problem details say why and what to do */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Something went wrong on the server; it has been logged */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -561,6 +725,24 @@ export interface paths {
                         };
                     };
                 };
+                /** @description The request cannot be served: problem details say why and what to do */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Something went wrong on the server; it has been logged */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -617,6 +799,24 @@ export interface paths {
                         };
                     };
                 };
+                /** @description The request cannot be served: problem details say why and what to do */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Something went wrong on the server; it has been logged */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -670,6 +870,24 @@ export interface paths {
                         };
                     };
                 };
+                /** @description The request cannot be served: problem details say why and what to do */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Something went wrong on the server; it has been logged */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -690,7 +908,10 @@ export interface paths {
         /** Record types, their properties and the metadata vocabularies */
         get: {
             parameters: {
-                query?: never;
+                query?: {
+                    /** @description The language of labels, plurals and descriptions; English where a translation is missing */
+                    locale?: "en" | "fr" | "es" | "ar";
+                };
                 header?: never;
                 path?: never;
                 cookie?: never;
@@ -732,6 +953,24 @@ export interface paths {
                             }[];
                             sourceReliability: string[];
                         };
+                    };
+                };
+                /** @description The request cannot be served: problem details say why and what to do */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Something went wrong on the server; it has been logged */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -783,6 +1022,24 @@ export interface paths {
                         };
                     };
                 };
+                /** @description The request cannot be served: problem details say why and what to do */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Something went wrong on the server; it has been logged */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -826,6 +1083,24 @@ export interface paths {
                             kind: "ncb" | "unit" | "partner" | "hub";
                             name: string;
                         };
+                    };
+                };
+                /** @description The request cannot be served: problem details say why and what to do */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Something went wrong on the server; it has been logged */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -886,6 +1161,8 @@ export interface paths {
                                 caption: string;
                                 createdAt: string;
                                 createdBy: string;
+                                /** @description The user’s display name, or "API key <name>"; null when unknown */
+                                createdByName: string | null;
                                 /** @enum {string} */
                                 crimeArea: "organised_crime" | "terrorism" | "financial_crime" | "corruption" | "cybercrime" | "drug_trafficking" | "human_trafficking" | "migrant_smuggling" | "firearms_trafficking" | "environmental_crime" | "crimes_against_children" | "vehicle_crime" | "cultural_heritage" | "counterfeiting" | "violent_crime" | "fugitive" | "missing_person" | "other";
                                 dataset: string;
@@ -917,11 +1194,31 @@ export interface paths {
                                 status: "active" | "cancelled";
                                 updatedAt: string;
                                 updatedBy: string;
+                                /** @description The user’s display name, or "API key <name>"; null when unknown */
+                                updatedByName: string | null;
                                 version: number;
                             }[];
                             total: number;
                             totalIsExact: boolean;
                         };
+                    };
+                };
+                /** @description The request cannot be served: problem details say why and what to do */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Something went wrong on the server; it has been logged */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -996,6 +1293,8 @@ export interface paths {
                             caption: string;
                             createdAt: string;
                             createdBy: string;
+                            /** @description The user’s display name, or "API key <name>"; null when unknown */
+                            createdByName: string | null;
                             /** @enum {string} */
                             crimeArea: "organised_crime" | "terrorism" | "financial_crime" | "corruption" | "cybercrime" | "drug_trafficking" | "human_trafficking" | "migrant_smuggling" | "firearms_trafficking" | "environmental_crime" | "crimes_against_children" | "vehicle_crime" | "cultural_heritage" | "counterfeiting" | "violent_crime" | "fugitive" | "missing_person" | "other";
                             dataset: string;
@@ -1027,8 +1326,28 @@ export interface paths {
                             status: "active" | "cancelled";
                             updatedAt: string;
                             updatedBy: string;
+                            /** @description The user’s display name, or "API key <name>"; null when unknown */
+                            updatedByName: string | null;
                             version: number;
                         };
+                    };
+                };
+                /** @description The request cannot be served: problem details say why and what to do */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Something went wrong on the server; it has been logged */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1077,6 +1396,8 @@ export interface paths {
                             caption: string;
                             createdAt: string;
                             createdBy: string;
+                            /** @description The user’s display name, or "API key <name>"; null when unknown */
+                            createdByName: string | null;
                             /** @enum {string} */
                             crimeArea: "organised_crime" | "terrorism" | "financial_crime" | "corruption" | "cybercrime" | "drug_trafficking" | "human_trafficking" | "migrant_smuggling" | "firearms_trafficking" | "environmental_crime" | "crimes_against_children" | "vehicle_crime" | "cultural_heritage" | "counterfeiting" | "violent_crime" | "fugitive" | "missing_person" | "other";
                             dataset: string;
@@ -1108,8 +1429,28 @@ export interface paths {
                             status: "active" | "cancelled";
                             updatedAt: string;
                             updatedBy: string;
+                            /** @description The user’s display name, or "API key <name>"; null when unknown */
+                            updatedByName: string | null;
                             version: number;
                         };
+                    };
+                };
+                /** @description The request cannot be served: problem details say why and what to do */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Something went wrong on the server; it has been logged */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1184,6 +1525,8 @@ export interface paths {
                             caption: string;
                             createdAt: string;
                             createdBy: string;
+                            /** @description The user’s display name, or "API key <name>"; null when unknown */
+                            createdByName: string | null;
                             /** @enum {string} */
                             crimeArea: "organised_crime" | "terrorism" | "financial_crime" | "corruption" | "cybercrime" | "drug_trafficking" | "human_trafficking" | "migrant_smuggling" | "firearms_trafficking" | "environmental_crime" | "crimes_against_children" | "vehicle_crime" | "cultural_heritage" | "counterfeiting" | "violent_crime" | "fugitive" | "missing_person" | "other";
                             dataset: string;
@@ -1215,8 +1558,28 @@ export interface paths {
                             status: "active" | "cancelled";
                             updatedAt: string;
                             updatedBy: string;
+                            /** @description The user’s display name, or "API key <name>"; null when unknown */
+                            updatedByName: string | null;
                             version: number;
                         };
+                    };
+                };
+                /** @description The request cannot be served: problem details say why and what to do */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Something went wrong on the server; it has been logged */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1267,6 +1630,8 @@ export interface paths {
                             caption: string;
                             createdAt: string;
                             createdBy: string;
+                            /** @description The user’s display name, or "API key <name>"; null when unknown */
+                            createdByName: string | null;
                             /** @enum {string} */
                             crimeArea: "organised_crime" | "terrorism" | "financial_crime" | "corruption" | "cybercrime" | "drug_trafficking" | "human_trafficking" | "migrant_smuggling" | "firearms_trafficking" | "environmental_crime" | "crimes_against_children" | "vehicle_crime" | "cultural_heritage" | "counterfeiting" | "violent_crime" | "fugitive" | "missing_person" | "other";
                             dataset: string;
@@ -1298,8 +1663,28 @@ export interface paths {
                             status: "active" | "cancelled";
                             updatedAt: string;
                             updatedBy: string;
+                            /** @description The user’s display name, or "API key <name>"; null when unknown */
+                            updatedByName: string | null;
                             version: number;
                         };
+                    };
+                };
+                /** @description The request cannot be served: problem details say why and what to do */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Something went wrong on the server; it has been logged */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1348,6 +1733,8 @@ export interface paths {
                                     caption: string;
                                     createdAt: string;
                                     createdBy: string;
+                                    /** @description The user’s display name, or "API key <name>"; null when unknown */
+                                    createdByName: string | null;
                                     /** @enum {string} */
                                     crimeArea: "organised_crime" | "terrorism" | "financial_crime" | "corruption" | "cybercrime" | "drug_trafficking" | "human_trafficking" | "migrant_smuggling" | "firearms_trafficking" | "environmental_crime" | "crimes_against_children" | "vehicle_crime" | "cultural_heritage" | "counterfeiting" | "violent_crime" | "fugitive" | "missing_person" | "other";
                                     dataset: string;
@@ -1379,6 +1766,8 @@ export interface paths {
                                     status: "active" | "cancelled";
                                     updatedAt: string;
                                     updatedBy: string;
+                                    /** @description The user’s display name, or "API key <name>"; null when unknown */
+                                    updatedByName: string | null;
                                     version: number;
                                 };
                             }[];
@@ -1394,6 +1783,8 @@ export interface paths {
                                     caption: string;
                                     createdAt: string;
                                     createdBy: string;
+                                    /** @description The user’s display name, or "API key <name>"; null when unknown */
+                                    createdByName: string | null;
                                     /** @enum {string} */
                                     crimeArea: "organised_crime" | "terrorism" | "financial_crime" | "corruption" | "cybercrime" | "drug_trafficking" | "human_trafficking" | "migrant_smuggling" | "firearms_trafficking" | "environmental_crime" | "crimes_against_children" | "vehicle_crime" | "cultural_heritage" | "counterfeiting" | "violent_crime" | "fugitive" | "missing_person" | "other";
                                     dataset: string;
@@ -1425,6 +1816,8 @@ export interface paths {
                                     status: "active" | "cancelled";
                                     updatedAt: string;
                                     updatedBy: string;
+                                    /** @description The user’s display name, or "API key <name>"; null when unknown */
+                                    updatedByName: string | null;
                                     version: number;
                                 };
                             }[];
@@ -1438,6 +1831,8 @@ export interface paths {
                                 caption: string;
                                 createdAt: string;
                                 createdBy: string;
+                                /** @description The user’s display name, or "API key <name>"; null when unknown */
+                                createdByName: string | null;
                                 /** @enum {string} */
                                 crimeArea: "organised_crime" | "terrorism" | "financial_crime" | "corruption" | "cybercrime" | "drug_trafficking" | "human_trafficking" | "migrant_smuggling" | "firearms_trafficking" | "environmental_crime" | "crimes_against_children" | "vehicle_crime" | "cultural_heritage" | "counterfeiting" | "violent_crime" | "fugitive" | "missing_person" | "other";
                                 dataset: string;
@@ -1469,9 +1864,29 @@ export interface paths {
                                 status: "active" | "cancelled";
                                 updatedAt: string;
                                 updatedBy: string;
+                                /** @description The user’s display name, or "API key <name>"; null when unknown */
+                                updatedByName: string | null;
                                 version: number;
                             };
                         };
+                    };
+                };
+                /** @description The request cannot be served: problem details say why and what to do */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Something went wrong on the server; it has been logged */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1515,6 +1930,8 @@ export interface paths {
                                 caption: string;
                                 createdAt: string;
                                 createdBy: string;
+                                /** @description The user’s display name, or "API key <name>"; null when unknown */
+                                createdByName: string | null;
                                 /** @enum {string} */
                                 crimeArea: "organised_crime" | "terrorism" | "financial_crime" | "corruption" | "cybercrime" | "drug_trafficking" | "human_trafficking" | "migrant_smuggling" | "firearms_trafficking" | "environmental_crime" | "crimes_against_children" | "vehicle_crime" | "cultural_heritage" | "counterfeiting" | "violent_crime" | "fugitive" | "missing_person" | "other";
                                 dataset: string;
@@ -1546,12 +1963,34 @@ export interface paths {
                                 status: "active" | "cancelled";
                                 updatedAt: string;
                                 updatedBy: string;
+                                /** @description The user’s display name, or "API key <name>"; null when unknown */
+                                updatedByName: string | null;
                                 version: number;
                             };
                             replacedAt: string | null;
                             replacedBy: string | null;
+                            /** @description The user’s display name, or "API key <name>"; null when unknown */
+                            replacedByName: string | null;
                             version: number;
                         }[];
+                    };
+                };
+                /** @description The request cannot be served: problem details say why and what to do */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Something went wrong on the server; it has been logged */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1608,6 +2047,24 @@ export interface paths {
                         };
                     };
                 };
+                /** @description The request cannot be served: problem details say why and what to do */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Something went wrong on the server; it has been logged */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         put?: never;
@@ -1662,6 +2119,24 @@ export interface paths {
                         };
                     };
                 };
+                /** @description The request cannot be served: problem details say why and what to do */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Something went wrong on the server; it has been logged */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -1711,6 +2186,24 @@ export interface paths {
                             totpEnabled: boolean;
                             username: string;
                         };
+                    };
+                };
+                /** @description The request cannot be served: problem details say why and what to do */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Something went wrong on the server; it has been logged */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1774,6 +2267,24 @@ export interface paths {
                         };
                     };
                 };
+                /** @description The request cannot be served: problem details say why and what to do */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Something went wrong on the server; it has been logged */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -1823,6 +2334,24 @@ export interface paths {
                             totpEnabled: boolean;
                             username: string;
                         };
+                    };
+                };
+                /** @description The request cannot be served: problem details say why and what to do */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Something went wrong on the server; it has been logged */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
                     };
                 };
             };
@@ -1876,6 +2405,24 @@ export interface paths {
                         };
                     };
                 };
+                /** @description The request cannot be served: problem details say why and what to do */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Something went wrong on the server; it has been logged */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
             };
         };
         delete?: never;
@@ -1887,7 +2434,29 @@ export interface paths {
 }
 export type webhooks = Record<string, never>;
 export interface components {
-    schemas: never;
+    schemas: {
+        Problem: {
+            /** @description A stable machine code: VALIDATION_FAILED, NOT_FOUND, CONFLICT, … */
+            code: string;
+            /** @description What went wrong and what to do about it */
+            detail: string;
+            /** @description The request path */
+            instance?: string;
+            /** @description When a locked account opens again (ACCOUNT_LOCKED) */
+            lockedUntil?: string;
+            /** @description Every invalid field, for validation failures */
+            problems?: {
+                field: string;
+                message: string;
+            }[];
+            status: number;
+            title: string;
+            /** @description A URI naming the kind of problem */
+            type: string;
+        } & {
+            [key: string]: unknown;
+        };
+    };
     responses: never;
     parameters: never;
     requestBodies: never;

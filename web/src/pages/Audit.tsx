@@ -117,7 +117,7 @@ function AuditTrail() {
                 <tr key={e.seq}>
                   <td>{format.number(e.seq)}</td>
                   <td className="nowrap"><time dateTime={e.at}>{format.dateTime(e.at)}</time></td>
-                  <td className="mono">{e.actorUser ? <abbr title={e.actorUser}>{e.actorUser.slice(0, 8)}</abbr> : t('common.unknown')}</td>
+                  <td><Actor id={e.actorUser} name={e.actorName} /></td>
                   <td>{e.actorOrg ? orgName(orgs, e.actorOrg) : t('common.unknown')}</td>
                   <td className="mono">{e.action}</td>
                   <td className="mono break"><Targets ids={e.targetIds} /></td>
@@ -130,6 +130,14 @@ function AuditTrail() {
       ) : null}
     </>
   );
+}
+
+/** Who acted, by name (the id on hover); the id itself when no name is known. */
+function Actor({ id, name }: { id: string | null; name: string | null }) {
+  const { t } = useTranslation();
+  if (!id) return t('common.unknown');
+  if (name) return <span title={id} dir="auto">{name}</span>;
+  return id.length > 16 ? <abbr className="mono" title={id}>{id.slice(0, 8)}</abbr> : <span className="mono">{id}</span>;
 }
 
 /** A few target ids inline; a long list (a search's results) folded under its count. */

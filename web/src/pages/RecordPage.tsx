@@ -116,8 +116,8 @@ function RecordView_({ record, relations, versions, onChanged }: Loaded & { onCh
             <dd>{t(`status.${record.status}`)}</dd>
             {record.purpose ? (<><dt>{t('record.purpose')}</dt><dd dir="auto">{record.purpose}</dd></>) : null}
           </dl>
-          <p className="meta">{t('record.createdBy', { when: format.dateTime(record.createdAt), who: record.createdBy })}</p>
-          <p className="meta">{t('record.updatedBy', { when: format.dateTime(record.updatedAt), who: record.updatedBy })}</p>
+          <p className="meta">{t('record.createdBy', { when: format.dateTime(record.createdAt), who: record.createdByName ?? record.createdBy })}</p>
+          <p className="meta">{t('record.updatedBy', { when: format.dateTime(record.updatedAt), who: record.updatedByName ?? record.updatedBy })}</p>
         </section>
       </div>
       <section aria-labelledby="relations-heading">
@@ -198,7 +198,7 @@ function History({ versions }: { versions: Version[] }) {
               <td>{format.number(v.version)}</td>
               <td dir="auto">{v.record.caption}</td>
               <td>{v.replacedAt ? format.dateTime(v.replacedAt) : t('common.unknown')}</td>
-              <td>{v.replacedBy ?? t('common.unknown')}</td>
+              <td>{v.replacedByName ?? v.replacedBy ?? t('common.unknown')}</td>
             </tr>
           ))}
         </tbody>

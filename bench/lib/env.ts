@@ -7,6 +7,8 @@ export const DEFAULT_BENCH_DATABASE_URL = 'postgresql://postgres@127.0.0.1:5432/
 export interface BenchEnv {
   scale: number;
   databaseUrl: string;
+  /** DATABASE_URL only when the environment sets it (benchmarks that default to PGlite). */
+  explicitDatabaseUrl: string | null;
 }
 
 export function readBenchEnv(env: Record<string, string | undefined> = process.env): BenchEnv {
@@ -15,7 +17,7 @@ export function readBenchEnv(env: Record<string, string | undefined> = process.e
   if (!Number.isFinite(scale) || scale <= 0 || scale > 100) {
     throw new Error(`BENCH_SCALE must be a number above 0 (e.g. 0.01 for a quick run, 1 for full size); got "${raw}"`);
   }
-  return { scale, databaseUrl: env.DATABASE_URL || DEFAULT_BENCH_DATABASE_URL };
+  return { scale, databaseUrl: env.DATABASE_URL || DEFAULT_BENCH_DATABASE_URL, explicitDatabaseUrl: env.DATABASE_URL || null };
 }
 
 /** `base × scale`, rounded, at least 1. */

@@ -75,12 +75,13 @@ export async function startWorld(): Promise<World> {
 /**
  * A fresh browser context (own cookies and storage) at a tablet-to-desktop width. The interface
  * language is set to English, as if chosen earlier, unless `language` is null (then the app
- * follows the browser, and the user's own locale once signed in).
+ * follows the browser, and the user's own locale once signed in). `bypassCSP` lets a test inject
+ * a checker such as axe-core, which the app's Content-Security-Policy would otherwise block.
  */
-export async function newPage(world: World, width = 1280, language: string | null = 'en'): Promise<Page> {
+export async function newPage(world: World, width = 1280, language: string | null = 'en', options: { bypassCSP?: boolean } = {}): Promise<Page> {
   const localStorage = language ? [{ name: 'passerelle.language', value: language }] : [];
   const context = await world.browser.newContext({
-    baseURL: world.baseUrl, viewport: { width, height: 900 }, locale: 'en-GB',
+    baseURL: world.baseUrl, viewport: { width, height: 900 }, locale: 'en-GB', bypassCSP: options.bypassCSP ?? false,
     storageState: { cookies: [], origins: [{ origin: world.baseUrl, localStorage }] },
   });
   // Fail fast, well inside the test timeout, with the locator that was awaited.

@@ -4,6 +4,7 @@ import { Layout } from './components/Layout';
 import { ReferenceProvider } from './model';
 import { Audit } from './pages/Audit';
 import { Home } from './pages/Home';
+import { Import } from './pages/Import';
 import { RecordForm } from './pages/RecordForm';
 import { RecordPage } from './pages/RecordPage';
 import { RecordsSearch } from './pages/RecordsSearch';
@@ -24,6 +25,7 @@ function Routed() {
           <Route path="records/new" element={<RecordForm />} />
           <Route path="records/:id" element={<RecordPage />} />
           <Route path="records/:id/edit" element={<RecordForm key="edit" />} />
+          <Route path="import" element={<Import />} />
           <Route path="audit" element={<Audit />} />
           <Route path="*" element={<h1>{t('app.notFound')}</h1>} />
         </Route>

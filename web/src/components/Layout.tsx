@@ -10,6 +10,7 @@ export function Layout() {
   const me = useMe();
   const { signOut } = useSession();
   const canAudit = me.permissions.includes('audit:read');
+  const canImport = me.permissions.includes('records:import');
   const main = useRef<HTMLElement>(null);
   const { pathname } = useLocation();
   const firstPath = useRef(pathname);
@@ -29,6 +30,7 @@ export function Layout() {
           <ul>
             <li><NavLink to="/" end>{t('nav.home')}</NavLink></li>
             <li><NavLink to="/records">{t('nav.records')}</NavLink></li>
+            {canImport ? <li><NavLink to="/import">{t('nav.import')}</NavLink></li> : null}
             {canAudit ? <li><NavLink to="/audit">{t('nav.audit')}</NavLink></li> : null}
           </ul>
         </nav>

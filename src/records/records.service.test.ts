@@ -108,6 +108,16 @@ describe('cancelling a record', () => {
   });
 });
 
+describe('searching', () => {
+  it('finds names by their whole written form in scripts with combining marks (Thai, Urdu)', async () => {
+    for (const name of ['ซูลฟีย์ บางค้างพลู', 'آمنہ چوہدری']) {
+      const record = await makeRecord(store, owner, { properties: { name: [name] } });
+      const found = await records.search(owner.actor, { q: name }, { limit: 10, offset: 0 });
+      expect(found.items.map((r) => r.id), name).toContain(record.id);
+    }
+  });
+});
+
 describe('relations', () => {
   it('lists linked records both ways', async () => {
     const person = await makeRecord(store, owner);

@@ -1,6 +1,7 @@
 import { randomUUID } from 'node:crypto';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
+import sql from 'sql-template-tag';
 import { actorLabel, type Actor } from '../kernel/access/actor.ts';
 import { requirePermission } from '../kernel/access/permissions.ts';
 import { appendAudit } from '../kernel/audit/audit.ts';
@@ -20,6 +21,7 @@ const DEFAULT_BATCH_SIZE = 2000;
 const MAX_BATCH_SIZE = 20_000;
 const MAX_REPORTED_REJECTS = 1000;
 const DEFAULT_REVIEW_YEARS = 5;
+const ANALYZE_AFTER_RECORDS = 1000;
 const DEFAULT_POSTGRES_CONCURRENCY = 3;
 const MAX_CONCURRENCY = 16;
 const DATASET = /^[a-z0-9][a-z0-9_.-]{0,62}$/;
@@ -206,6 +208,9 @@ class ImportRun {
         details: { importId: this.importId, dataset: this.options.dataset, format: this.options.format, status, linesRead: t.linesRead, inserted: t.inserted, updated: t.updated, unchanged: t.unchanged, rejected: t.rejected, ...(message ? { message } : {}) },
       });
     });
+    // PGlite has no autovacuum daemon: without fresh statistics after a bulk load the planner
+    // picks poor plans for search (measured: 170 ms instead of 10 ms per query).
+    if (t.inserted + t.updated >= ANALYZE_AFTER_RECORDS) await this.store.query(sql`ANALYZE records`);
     return {
       importId: this.importId,
       linesRead: t.linesRead,

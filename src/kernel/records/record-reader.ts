@@ -29,9 +29,13 @@ export interface RecordFilters {
   reviewDue?: boolean | undefined;
 }
 
-/** Turns free text into a prefix full-text query: "moha ali" → moha:* & ali:*. */
+/**
+ * Turns free text into a prefix full-text query: "moha ali" → moha:* & ali:*. Combining
+ * marks (Thai vowels, Urdu and Devanagari signs) stay inside their word, as the full-text
+ * parser keeps them.
+ */
 export function toPrefixQuery(q: string): string | null {
-  const tokens = q.toLowerCase().match(/[\p{L}\p{N}]+/gu) ?? [];
+  const tokens = q.toLowerCase().match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
   return tokens.length ? tokens.slice(0, 12).map((t) => `${t}:*`).join(' & ') : null;
 }
 

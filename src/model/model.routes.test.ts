@@ -1,25 +1,12 @@
-import { afterAll, beforeAll, describe, expect, it } from 'vitest';
-import { createTestApp } from '../../test/app.ts';
-import { createTestStore } from '../../test/db.ts';
-import type { Store } from '../kernel/store/store.ts';
-import type { App } from '../server/context.ts';
+import { describe, expect, it } from 'vitest';
+import { useTestApp } from '../../test/app.ts';
 
-let store: Store;
-let app: App;
-
-beforeAll(async () => {
-  store = await createTestStore();
-  app = await createTestApp(store);
-});
-afterAll(async () => {
-  await app.close();
-  await store.close();
-});
+const world = useTestApp();
 
 describe('GET /api/model?locale=', () => {
   type Model = { schemata: { name: string; label: string; plural: string; properties: { name: string; label: string }[] }[] };
   const person = async (query: string) => {
-    const response = await app.inject({ method: 'GET', url: `/api/model${query}` });
+    const response = await world.app.inject({ method: 'GET', url: `/api/model${query}` });
     const schema = response.json<Model>().schemata.find((s) => s.name === 'Person');
     return { label: schema?.label, plural: schema?.plural, birthDate: schema?.properties.find((p) => p.name === 'birthDate')?.label };
   };
@@ -32,7 +19,7 @@ describe('GET /api/model?locale=', () => {
   });
 
   it('refuses a language it does not serve, naming the field', async () => {
-    const response = await app.inject({ method: 'GET', url: '/api/model?locale=de' });
+    const response = await world.app.inject({ method: 'GET', url: '/api/model?locale=de' });
     expect(response.statusCode).toBe(400);
     expect(response.json()).toMatchObject({ code: 'VALIDATION_FAILED', problems: [expect.objectContaining({ field: 'querystring.locale' })] });
   });

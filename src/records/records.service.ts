@@ -9,7 +9,7 @@ import type { Config } from '../kernel/config.ts';
 import { conflict, forbidden, notFound, validationFailed, type FieldProblem } from '../kernel/errors.ts';
 import { cleanEntity, countriesOf, entityReferences, getSchema, isA, searchTextOf, type CleanedEntity, type Properties } from '../kernel/model/registry.ts';
 import { DIRECT_ENTRY_DATASET, recordIdFor, rowToRecord, type PoliceRecord, type RecordRow } from '../kernel/records/record.ts';
-import { defaultReviewDate, recordMetaSchema, type RecordMeta } from '../kernel/records/record-meta.ts';
+import { recordMetaSchema, resolveRecordMeta, type RecordMeta } from '../kernel/records/record-meta.ts';
 import { findReadable, searchReadable, type RecordFilters, type SearchPage } from '../kernel/records/record-reader.ts';
 import { upsertRecords } from '../kernel/records/record-writer.ts';
 import type { Queryable, Store } from '../kernel/store/store.ts';
@@ -85,14 +85,8 @@ export class RecordsService {
             entity,
             dataset,
             sourceId: input.sourceId ?? null,
-            ownerOrg,
-            crimeArea: input.crimeArea,
-            purpose: input.purpose ?? null,
-            restriction: input.restriction,
-            handling: { code: input.handling.code, note: input.handling.note ?? null },
-            evaluation: input.evaluation,
-            reviewDate: input.reviewDate ?? defaultReviewDate(this.config.defaultReviewYears),
             importId: null,
+            ...resolveRecordMeta(input, ownerOrg, this.config.defaultReviewYears),
           },
         ],
         actorLabel(actor),

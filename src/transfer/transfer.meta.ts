@@ -1,4 +1,3 @@
-import type { RecordMetadata } from '../kernel/records/record.ts';
 import { z } from 'zod';
 import type { Actor } from '../kernel/access/actor.ts';
 import { mayModify } from '../kernel/access/visibility.ts';
@@ -6,10 +5,10 @@ import { forbidden, validationFailed, type FieldProblem } from '../kernel/errors
 import {
   CRIME_AREAS,
   RESTRICTION_MODES,
-  defaultReviewDate,
   evaluationSchema,
   handlingSchema,
   recordMetaSchema,
+  resolveRecordMeta,
   restrictionSchema,
   type CrimeArea,
   type HandlingCode,
@@ -17,6 +16,7 @@ import {
   type RestrictionMode,
   type SourceReliability,
 } from '../kernel/records/record-meta.ts';
+import type { RecordMetadata } from '../kernel/records/record.ts';
 
 /**
  * Record metadata as imports and exports carry it: the import's defaults, a CSV mapping's
@@ -74,15 +74,7 @@ export function resolveDefaults(actor: Actor, defaults: ImportDefaults, knownOrg
   if (!mayModify(actor, ownerOrg)) throw forbidden('Only the hub may import records on behalf of another organisation.');
   const unknown = [ownerOrg, ...meta.restriction.orgs].filter((o) => !knownOrgs.has(o));
   if (unknown.length) throw validationFailed(unknown.map((o) => ({ field: 'defaults', message: `${o} is not a known organisation` })));
-  return {
-    ownerOrg,
-    crimeArea: meta.crimeArea,
-    purpose: meta.purpose ?? null,
-    restriction: meta.restriction,
-    handling: { code: meta.handling.code, note: meta.handling.note ?? null },
-    evaluation: meta.evaluation,
-    reviewDate: meta.reviewDate ?? defaultReviewDate(reviewYears),
-  };
+  return resolveRecordMeta(meta, ownerOrg, reviewYears);
 }
 
 /** Drops null fields, which FollowTheMoney tools write for "no value". */

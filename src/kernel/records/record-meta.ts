@@ -1,4 +1,5 @@
 import { z } from 'zod';
+import type { RecordMetadata } from './record.ts';
 
 /**
  * What travels with every record besides its properties: owner, purpose, handling
@@ -82,6 +83,22 @@ export const recordMetaSchema = z.object({
   reviewDate: isoDate.optional().describe('Defaults to five years from today'),
 });
 export type RecordMeta = z.infer<typeof recordMetaSchema>;
+
+/**
+ * Metadata as stored: the owner decided, optional fields made explicit, the review date
+ * defaulted to `reviewYears` from today when the submitter gave none.
+ */
+export function resolveRecordMeta(meta: RecordMeta, ownerOrg: string, reviewYears: number): RecordMetadata {
+  return {
+    ownerOrg,
+    crimeArea: meta.crimeArea,
+    purpose: meta.purpose ?? null,
+    restriction: meta.restriction,
+    handling: { code: meta.handling.code, note: meta.handling.note ?? null },
+    evaluation: meta.evaluation,
+    reviewDate: meta.reviewDate ?? defaultReviewDate(reviewYears),
+  };
+}
 
 /** The default review date: `years` from `today`, as YYYY-MM-DD. */
 export function defaultReviewDate(years: number, today = new Date()): string {

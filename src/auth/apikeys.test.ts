@@ -1,6 +1,6 @@
 import sql from 'sql-template-tag';
 import { describe, expect, it } from 'vitest';
-import { bearer, useTestApp  } from '../../test/app.ts';
+import { bearer, useTestApp } from '../../test/app.ts';
 import { makeOrg, makeUser, personInput, type TestUser } from '../../test/factories.ts';
 import { hashToken } from './tokens.ts';
 

@@ -1,5 +1,5 @@
 import { describe, expect, it } from 'vitest';
-import { bearer, useTestApp  } from '../../test/app.ts';
+import { bearer, useTestApp } from '../../test/app.ts';
 import { makeOrg, makeUser } from '../../test/factories.ts';
 
 const world = useTestApp();

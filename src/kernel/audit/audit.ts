@@ -64,9 +64,6 @@ export interface AuditEntry {
   hash: string;
 }
 
-// Serialises appenders on a PostgreSQL server; PGlite has one connection anyway.
-const AUDIT_LOCK = 7_214_002;
-
 /** The hash of one entry: SHA-256 over the previous hash and the entry's canonical JSON (RFC 8785). */
 export function entryHash(entry: Omit<AuditEntry, 'hash'>): string {
   const { prevHash, ...content } = entry;
@@ -80,7 +77,7 @@ export interface AnonymousActor {
 }
 
 export async function appendAudit(tx: Queryable, actor: Actor | AnonymousActor, event: AuditEvent): Promise<AuditEntry> {
-  await tx.query(sql`SELECT pg_advisory_xact_lock(${AUDIT_LOCK})`);
+  // The row lock on the head serialises appenders until commit (PGlite has one connection anyway).
   const head = (await tx.query<{ seq: number; hash: string }>(sql`SELECT seq, hash FROM audit_head FOR UPDATE`)).rows[0];
   if (!head) throw new Error('audit head is missing: the database was not migrated');
   const isActor = 'permissions' in actor;

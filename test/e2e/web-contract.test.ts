@@ -3,12 +3,15 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { describe, expect, it } from 'vitest';
-import ar from '../../web/src/i18n/ar.json' with { type: 'json' };
-import en from '../../web/src/i18n/en.json' with { type: 'json' };
-import es from '../../web/src/i18n/es.json' with { type: 'json' };
-import fr from '../../web/src/i18n/fr.json' with { type: 'json' };
 
 const ROOT = path.resolve(import.meta.dirname, '../..');
+const I18N = path.join(ROOT, 'web/src/i18n');
+
+/** Every `<lang>.json` under web/src/i18n (core and per-capability), merged per language as the app does. */
+function messagesOf(code: string): Record<string, string> {
+  const files = fs.readdirSync(I18N, { recursive: true, encoding: 'utf8' }).filter((f) => path.basename(f) === `${code}.json`);
+  return Object.assign({}, ...files.map((f) => JSON.parse(fs.readFileSync(path.join(I18N, f), 'utf8')) as Record<string, string>));
+}
 
 describe('the web app’s generated API client', () => {
   it('is current with the committed OpenAPI document (run `npm run web:api` after `npm run openapi`)', () => {
@@ -19,7 +22,8 @@ describe('the web app’s generated API client', () => {
 });
 
 describe('the interface translations', () => {
-  const languages: Record<string, Record<string, string>> = { en, fr, es, ar };
+  const languages: Record<string, Record<string, string>> = Object.fromEntries(['en', 'fr', 'es', 'ar'].map((c) => [c, messagesOf(c)]));
+  const en = languages.en ?? {};
   const PLURAL = /_(zero|one|two|few|many|other)$/;
   const baseKeys = (messages: Record<string, string>) => [...new Set(Object.keys(messages).map((k) => k.replace(PLURAL, '')))].sort();
 

@@ -1,9 +1,5 @@
 import i18n from 'i18next';
 import { initReactI18next } from 'react-i18next';
-import ar from './ar.json';
-import en from './en.json';
-import es from './es.json';
-import fr from './fr.json';
 
 /** The interface languages, each named in itself, with its writing direction. */
 export const LANGUAGES = [
@@ -41,10 +37,27 @@ export function chooseLanguage(code: string): void {
   void i18n.changeLanguage(code);
 }
 
+type Messages = Record<string, string>;
+
+/**
+ * Messages live beside the core ones as `<lang>.json` and, for each capability's pages, as
+ * `<capability>/<lang>.json`, so capabilities add their strings without touching each other's files.
+ */
+function bundledMessages(): Record<LanguageCode, Messages> {
+  const files = import.meta.glob<Messages>('./**/*.json', { eager: true, import: 'default' });
+  const merged: Record<LanguageCode, Messages> = { en: {}, fr: {}, es: {}, ar: {} };
+  for (const [file, messages] of Object.entries(files)) {
+    const code = /([a-z]{2})\.json$/.exec(file)?.[1];
+    if (isLanguage(code)) Object.assign(merged[code], messages);
+  }
+  return merged;
+}
+const messages = bundledMessages();
+
 // Resources are bundled, so initialisation is synchronous and the first render is translated.
 void i18n.use(initReactI18next).init({
   initAsync: false,
-  resources: { en: { translation: en }, fr: { translation: fr }, es: { translation: es }, ar: { translation: ar } },
+  resources: Object.fromEntries(LANGUAGES.map(({ code }) => [code, { translation: messages[code] }])),
   lng: initialLanguage(),
   fallbackLng: 'en',
   interpolation: { escapeValue: false },

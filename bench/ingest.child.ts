@@ -47,7 +47,7 @@ async function openFresh(input: IngestInput): Promise<Store> {
   const admin = await PostgresStore.open(input.databaseUrl, { maxConnections: 1 });
   await admin.exec(`CREATE SCHEMA ${input.schema}`);
   await admin.close();
-  const store = await PostgresStore.open(input.databaseUrl, { searchPath: input.schema, maxConnections: 4 });
+  const store = await PostgresStore.open(input.databaseUrl, { searchPath: `${input.schema},public`, maxConnections: 4 });
   await migrate(store);
   return store;
 }

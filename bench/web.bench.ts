@@ -63,7 +63,7 @@ async function openStore(): Promise<{ store: Store; kind: string; drop: () => Pr
   const schema = `bench_web_${randomBytes(4).toString('hex')}`;
   const admin = await PostgresStore.open(explicitDatabaseUrl, { maxConnections: 1 });
   await admin.exec(`CREATE SCHEMA ${schema}`);
-  const store = await PostgresStore.open(explicitDatabaseUrl, { searchPath: schema, maxConnections: 8 });
+  const store = await PostgresStore.open(explicitDatabaseUrl, { searchPath: `${schema},public`, maxConnections: 8 });
   await migrate(store);
   return { store, kind: 'PostgreSQL', drop: async () => { await admin.exec(`DROP SCHEMA ${schema} CASCADE`); await admin.close(); } };
 }

@@ -20,7 +20,7 @@ export async function createTestStore(): Promise<Store> {
   const admin = await PostgresStore.open(databaseUrl, { maxConnections: 1 });
   await admin.exec(`CREATE SCHEMA ${schema}`);
   await admin.close();
-  const store = await PostgresStore.open(databaseUrl, { searchPath: schema, maxConnections: 4 });
+  const store = await PostgresStore.open(databaseUrl, { searchPath: `${schema},public`, maxConnections: 4 });
   await migrate(store);
   const close = store.close.bind(store);
   store.close = async () => {

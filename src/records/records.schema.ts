@@ -55,6 +55,7 @@ export const recordOutput = z.object({
   schema: z.string(),
   caption: z.string(),
   properties: z.record(z.string(), z.array(z.string())),
+  latin: z.record(z.string(), z.string()).describe('Latin transliteration of the caption and of each name written in another script, keyed by the name as written'),
   dataset: z.string(),
   sourceId: z.string().nullable(),
   ownerOrg: z.string(),
@@ -77,7 +78,8 @@ export const recordOutput = z.object({
 });
 
 export const searchQuery = purposeQuery.extend({
-  q: z.string().trim().max(500).optional().describe('Names, numbers, identifiers (prefix match)'),
+  q: z.string().trim().max(500).optional().describe('Names, numbers, identifiers: words matched by prefix, in any script or its Latin transliteration'),
+  fuzzy: z.stringbool().optional().describe('Match `q` by spelling similarity (typing errors, other transliterations), best matches first'),
   schema: z.string().max(64).optional(),
   crimeArea: z.enum(CRIME_AREAS).optional(),
   ownerOrg: z.string().max(64).optional(),
@@ -86,7 +88,7 @@ export const searchQuery = purposeQuery.extend({
   status: z.enum(['active', 'cancelled', 'any']).optional(),
   updatedFrom: isoDate.optional(),
   updatedTo: isoDate.optional(),
-  reviewDue: z.coerce.boolean().optional(),
+  reviewDue: z.stringbool().optional(),
   limit: z.coerce.number().int().min(1).max(200).default(50),
   offset: z.coerce.number().int().min(0).max(10_000).default(0),
 });
@@ -102,7 +104,7 @@ export const versionOutput = z.object({
   replacedAt: z.string().nullable(),
   replacedBy: z.string().nullable(),
   replacedByName: actorName,
-  record: recordOutput.omit({ abilities: true }),
+  record: recordOutput.omit({ abilities: true, latin: true }),
 });
 
 export const relationsOutput = z.object({

@@ -7,7 +7,10 @@ import { mayModify, readableRecords } from '../kernel/access/visibility.ts';
 import { appendAudit } from '../kernel/audit/audit.ts';
 import type { Config } from '../kernel/config.ts';
 import { conflict, forbidden, notFound, validationFailed, type FieldProblem } from '../kernel/errors.ts';
-import { cleanEntity, countriesOf, entityReferences, getSchema, isA, searchTextOf, type CleanedEntity, type Properties } from '../kernel/model/registry.ts';
+import { cleanEntity, countriesOf, entityReferences, getSchema, isA, type CleanedEntity, type Properties } from '../kernel/model/registry.ts';
+import { searchTextOf } from '../kernel/records/search-text.ts';
+import { toLatin } from '../kernel/names/latin.ts';
+import { hasNonLatinLetters } from '../kernel/names/scripts.ts';
 import { DIRECT_ENTRY_DATASET, recordIdFor, rowToRecord, type PoliceRecord, type RecordRow } from '../kernel/records/record.ts';
 import { recordMetaSchema, resolveRecordMeta, type RecordMeta } from '../kernel/records/record-meta.ts';
 import { findReadable, searchReadable, type RecordFilters, type SearchPage } from '../kernel/records/record-reader.ts';
@@ -29,7 +32,7 @@ export interface RecordUpdateInput extends Partial<Omit<RecordMeta, 'ownerOrg'>>
 
 /** A record with the names of who created and last changed it (null when unknown). */
 export type NamedRecord = PoliceRecord & { createdByName: string | null; updatedByName: string | null };
-export type RecordView = NamedRecord & { abilities: { update: boolean; cancel: boolean } };
+export type RecordView = NamedRecord & { latin: Record<string, string>; abilities: { update: boolean; cancel: boolean } };
 
 export interface VersionView {
   version: number;
@@ -48,10 +51,18 @@ const withNames = (record: PoliceRecord, names: ActorNames): NamedRecord => ({
   updatedByName: names.get(record.updatedBy) ?? null,
 });
 
+/** Each name of the record written in a non-Latin script, with its Latin transliteration. */
+function transliterationsOf(record: PoliceRecord): Record<string, string> {
+  const schema = getSchema(record.schema);
+  const names = [record.caption, ...Object.entries(record.properties).filter(([p]) => schema?.properties[p]?.type === 'name').flatMap(([, v]) => v)];
+  return Object.fromEntries(names.filter(hasNonLatinLetters).map((name) => [name, toLatin(name)]));
+}
+
 export function presentRecord(actor: Actor, record: PoliceRecord, names: ActorNames): RecordView {
   const owns = mayModify(actor, record.ownerOrg) && record.status === 'active';
   return {
     ...withNames(record, names),
+    latin: transliterationsOf(record),
     abilities: {
       update: owns && actor.permissions.has('records:write'),
       cancel: owns && actor.permissions.has('records:cancel'),

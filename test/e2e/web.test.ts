@@ -87,7 +87,7 @@ describe.skipIf(!hasChromium)('the web application in a real browser', () => {
     await search;
     const link = page.getByRole('link', { name: 'Ivan Petrovsky' });
     await link.waitFor();
-    expect(await link.getAttribute('dir')).toBe('auto');
+    expect(await link.locator('bdi').getAttribute('dir')).toBe('auto');
     await screenshot(page, 'search');
     await link.click();
     await page.getByRole('heading', { level: 1, name: 'Ivan Petrovsky' }).waitFor();

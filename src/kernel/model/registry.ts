@@ -120,17 +120,6 @@ export function entityReferences(schema: ResolvedSchema, properties: Properties)
   return [...refs];
 }
 
-/** Names, identifiers and other matchable values, joined for full-text search. */
-export function searchTextOf(schema: ResolvedSchema, properties: Properties): string {
-  const parts: string[] = [];
-  for (const [prop, values] of Object.entries(properties)) {
-    const spec = schema.properties[prop];
-    if (spec && (spec.matchable || spec.type === 'name' || spec.type === 'identifier' || spec.type === 'phone' || spec.type === 'email')) {
-      parts.push(...values);
-    }
-  }
-  return parts.join(' ');
-}
 
 /** The countries a record relates to, for filtering. */
 export function countriesOf(schema: ResolvedSchema, properties: Properties): string[] {

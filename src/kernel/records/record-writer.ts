@@ -1,5 +1,6 @@
 import sql from 'sql-template-tag';
-import { countriesOf, entityReferences, searchTextOf, type CleanedEntity } from '../model/registry.ts';
+import { countriesOf, entityReferences, type CleanedEntity } from '../model/registry.ts';
+import { searchTextOf } from './search-text.ts';
 import type { Queryable } from '../store/store.ts';
 import type { RecordMetadata } from './record.ts';
 

@@ -1,6 +1,7 @@
 import fs from 'node:fs';
 import path from 'node:path';
 import { PGlite } from '@electric-sql/pglite';
+import { pg_trgm } from '@electric-sql/pglite/contrib/pg_trgm';
 import { AppError } from '../errors.ts';
 import type { Sql } from 'sql-template-tag';
 import { DATE_OID, INT8_OID, parseDate, parseInt8, type QueryResult, type Queryable, type Store } from './store.ts';
@@ -29,6 +30,7 @@ export class PgliteStore implements Store {
     try {
       const db = await PGlite.create(dataDir, {
         parsers: { [DATE_OID]: parseDate, [INT8_OID]: parseInt8 },
+        extensions: { pg_trgm },
       });
       return new PgliteStore(db, release);
     } catch (error) {

@@ -3,8 +3,9 @@ import { useTranslation } from 'react-i18next';
 import type { RecordView } from '../api/client';
 import { useFormat } from '../i18n/format';
 import { orgName, useReference } from '../model';
+import { NameWithLatin } from './NameWithLatin';
 
-/** Records as a table: names in their own script (dir="auto"), dates in the reader's locale. */
+/** Records as a table: names in their own script with their Latin transliteration, dates in the reader's locale. */
 export function RecordsTable({ items, caption, showOwner = true }: { items: RecordView[]; caption: string; showOwner?: boolean }) {
   const { t } = useTranslation();
   const { model, orgs } = useReference();
@@ -28,7 +29,7 @@ export function RecordsTable({ items, caption, showOwner = true }: { items: Reco
           {items.map((r) => (
             <tr key={r.id} className={r.status === 'cancelled' ? 'row-cancelled' : undefined}>
               <td className="cell-name">
-                <Link to={`/records/${r.id}`} dir="auto">{r.caption}</Link>
+                <Link to={`/records/${r.id}`}><NameWithLatin name={r.caption} latin={r.latin} /></Link>
                 {r.status === 'cancelled' ? <span className="badge">{t('status.cancelled')}</span> : null}
               </td>
               <td>{typeLabel(r.schema)}</td>

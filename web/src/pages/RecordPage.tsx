@@ -3,6 +3,7 @@ import { Link, useParams } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { api, ApiError, problemOf, unwrap, type Problem, type RecordView, type Relations, type SchemaSpec, type Version } from '../api/client';
 import { Field } from '../components/Field';
+import { NameWithLatin } from '../components/NameWithLatin';
 import { ProblemAlert } from '../components/ProblemAlert';
 import { useFormat } from '../i18n/format';
 import { orgName, useReference } from '../model';
@@ -73,7 +74,7 @@ function RecordView_({ record, relations, versions, onChanged }: Loaded & { onCh
       <div className="page-title">
         <div>
           <p className="eyebrow">{spec?.label ?? record.schema} · {t('record.version', { version: format.number(record.version) })}</p>
-          <h1 dir="auto">{record.caption}</h1>
+          <h1><NameWithLatin name={record.caption} latin={record.latin} /></h1>
         </div>
         <div className="actions">
           {record.abilities.update ? <Link className="button" to={`/records/${record.id}/edit`}>{t('record.edit')}</Link> : null}
@@ -137,9 +138,15 @@ const FULL_DATE = /^\d{4}-\d{2}-\d{2}$/;
 
 function PropertyList({ record, spec }: { record: RecordView; spec: SchemaSpec | undefined }) {
   const format = useFormat();
-  // Full dates and countries are shown in the reader's language; names stay in their own script.
-  const show = (type: string | undefined, value: string) =>
-    type === 'date' && FULL_DATE.test(value) ? <time dateTime={value}>{format.date(value)}</time> : type === 'country' ? <span title={value}>{format.country(value)}</span> : value;
+  // Full dates and countries are shown in the reader's language; names stay in their own
+  // script, with their Latin transliteration beside them; linked records are links.
+  const show = (type: string | undefined, value: string) => {
+    if (type === 'date' && FULL_DATE.test(value)) return <time dateTime={value}>{format.date(value)}</time>;
+    if (type === 'country') return <span title={value}>{format.country(value)}</span>;
+    if (type === 'name') return <NameWithLatin name={value} latin={record.latin} />;
+    if (type === 'entity') return <Link to={`/records/${value}`}>{value}</Link>;
+    return value;
+  };
   const order = spec ? [...spec.featured, ...spec.properties.map((p) => p.name).filter((n) => !spec.featured.includes(n))] : Object.keys(record.properties);
   const present = order.filter((name) => (record.properties[name]?.length ?? 0) > 0);
   return (
@@ -168,7 +175,7 @@ function RelationList({ relations, label }: { relations: Relations | null; label
         {g.links.map((link) => (
           <li key={`${link.property}-${link.record.id}`}>
             <span className="relation-property">{label(link.property)}</span>{' '}
-            <Link to={`/records/${link.record.id}`} dir="auto">{link.record.caption}</Link> <span className="meta">({link.record.schema})</span>
+            <Link to={`/records/${link.record.id}`}><NameWithLatin name={link.record.caption} latin={link.record.latin} /></Link> <span className="meta">({link.record.schema})</span>
           </li>
         ))}
       </ul>

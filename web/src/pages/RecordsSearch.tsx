@@ -13,7 +13,7 @@ import { useDocumentTitle } from '../useDocumentTitle';
 import { useDebounced } from '../useDebounced';
 
 const PAGE_SIZE = 25;
-type Filter = 'schema' | 'crimeArea' | 'country' | 'ownerOrg' | 'status';
+type Filter = 'schema' | 'crimeArea' | 'country' | 'ownerOrg' | 'status' | 'fuzzy';
 type SearchQuery = NonNullable<paths['/api/records']['get']['parameters']['query']>;
 
 /** Search as you type, with filters; the URL holds the search so it can be shared and reloaded. */
@@ -57,7 +57,7 @@ export function RecordsSearch() {
     const value = (name: string) => qp.get(name) || undefined;
     Object.assign(query, {
       q: value('q'), schema: value('schema'), crimeArea: value('crimeArea'), country: value('country')?.toLowerCase(),
-      ownerOrg: value('ownerOrg'), status: value('status'),
+      ownerOrg: value('ownerOrg'), status: value('status'), fuzzy: value('fuzzy') === '1' ? 'true' : undefined,
     });
     setLoading(true);
     unwrap(api.GET('/api/records', { params: { query } }))
@@ -69,6 +69,7 @@ export function RecordsSearch() {
     };
   }, [key, page]);
 
+  const fuzzy = params.get('fuzzy') === '1';
   const pages = result ? Math.max(1, Math.ceil(result.total / PAGE_SIZE)) : 1;
   const select = (name: Filter, label: string, options: { value: string; label: string }[], empty = t('common.all')) => (
     <Field label={label}>
@@ -92,6 +93,12 @@ export function RecordsSearch() {
           <Field label={t('records.query')}>
             {(p) => <input {...p} type="search" name="q" dir="auto" value={text} onChange={(e) => setText(e.target.value)} autoComplete="off" />}
           </Field>
+          <div className="checkbox-field">
+            <input id="search-fuzzy" type="checkbox" name="fuzzy" checked={fuzzy} aria-describedby="search-fuzzy-hint"
+              onChange={(e) => update({ fuzzy: e.target.checked ? '1' : '' })} />
+            <label htmlFor="search-fuzzy">{t('records.fuzzy')}</label>
+            <span id="search-fuzzy-hint" className="hint">{t('records.fuzzyHint')}</span>
+          </div>
           <fieldset className="filters">
             <legend>{t('records.filters')}</legend>
             {select('schema', t('records.type'), (model?.schemata ?? []).map((s) => ({ value: s.name, label: s.label })).sort((a, b) => a.label.localeCompare(b.label)))}
@@ -118,7 +125,12 @@ export function RecordsSearch() {
         <p role="status" className="result-count" data-testid="result-count">
           {loading && !result ? t('records.searching') : result ? (result.totalIsExact ? t('records.total', { count: result.total, formattedCount: format.number(result.total) }) : t('records.totalAtLeast', { formattedCount: format.number(result.total) })) : null}
         </p>
-        {result && result.items.length === 0 ? <p>{t('records.none')}</p> : null}
+        {result && result.items.length === 0 ? (
+          <p>
+            {t('records.none')}{' '}
+            {q && !fuzzy ? <button type="button" className="button-secondary" onClick={() => update({ fuzzy: '1' })}>{t('records.tryFuzzy')}</button> : null}
+          </p>
+        ) : null}
         {result && result.items.length > 0 ? <RecordsTable items={result.items} caption={t('records.results')} /> : null}
         {result && pages > 1 ? (
           <nav aria-label={t('records.pagination')} className="pagination">

@@ -3,7 +3,9 @@ import { Secret, TOTP } from 'otpauth';
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { createTestStore } from '../../test/db.ts';
 import type { Store } from '../kernel/store/store.ts';
-import { ROLES } from '../kernel/access/actor.ts';
+import { ROLES, systemActor } from '../kernel/access/actor.ts';
+import { foldName } from '../kernel/names/latin.ts';
+import { searchReadable } from '../kernel/records/record-reader.ts';
 import { readableRecords } from '../kernel/access/visibility.ts';
 import { userActor } from '../auth/authenticate.ts';
 import { ensureDemoData, formatDemoLogins, type DemoSummary } from './demo.ts';
@@ -118,5 +120,23 @@ describe('seeding with force into a database that has organisations', () => {
     } finally {
       await other.close();
     }
+  });
+});
+
+describe('searching the demo dataset', () => {
+  it('finds every named record, in every script, by its whole name as written and by its Latin folding', async () => {
+    const hub = (await store.query<{ id: string }>(sql`SELECT id FROM organisations WHERE kind = 'hub'`)).rows[0]?.id ?? '';
+    const actor = systemActor(hub);
+    const named = await store.query<{ id: string; caption: string }>(sql`SELECT id, caption FROM records
+      WHERE schema IN ('Person', 'Organization', 'Company', 'Passport', 'Vehicle', 'BankAccount') ORDER BY id`);
+    expect(named.rows.length).toBeGreaterThan(100);
+    const missed: string[] = [];
+    for (const { id, caption } of named.rows) {
+      for (const q of new Set([caption, foldName(caption)])) {
+        const found = await searchReadable(store, actor, { q, status: 'any' }, { limit: 200, offset: 0 });
+        if (!found.items.some((r) => r.id === id)) missed.push(q);
+      }
+    }
+    expect(missed).toEqual([]);
   });
 });

@@ -116,6 +116,14 @@ describe('searching', () => {
       expect(found.items.map((r) => r.id), name).toContain(record.id);
     }
   });
+
+  it('finds a name typed in decomposed form (NFD), as some keyboards and data sources send it', async () => {
+    const record = await makeRecord(store, owner, { properties: { name: ['آمنہ چوہدری'] } });
+    const decomposed = 'آمنہ چوہدری'.normalize('NFD');
+    expect(decomposed).not.toBe('آمنہ چوہدری');
+    const found = await records.search(owner.actor, { q: decomposed }, { limit: 50, offset: 0 });
+    expect(found.items.map((r) => r.id)).toContain(record.id);
+  });
 });
 
 describe('relations', () => {

@@ -35,10 +35,11 @@ export interface RecordFilters {
 /**
  * Turns free text into a prefix full-text query: "moha ali" → moha:* & ali:*. Combining
  * marks (Thai vowels, Urdu and Devanagari signs) stay inside their word, as the full-text
- * parser keeps them.
+ * parser keeps them. The query is composed (NFC) as stored values are.
  */
 export function toPrefixQuery(q: string): string | null {
-  const tokens = q.toLowerCase().match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
+  // Stored values are NFC (see property-types.ts); a decomposed query ('ا' + U+0653 for 'آ') must match them.
+  const tokens = q.normalize('NFC').toLowerCase().match(/[\p{L}\p{M}\p{N}]+/gu) ?? [];
   return tokens.length ? tokens.slice(0, 12).map((t) => `${t}:*`).join(' & ') : null;
 }
 

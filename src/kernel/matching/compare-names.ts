@@ -1,0 +1,131 @@
+import { editDistance, jaroWinkler } from './string-similarity.ts';
+import { tokensOf, type NameToken } from './name-tokens.ts';
+
+export type TokenAgreement = 'exact' | 'variant' | 'sounds-alike' | 'initial' | 'similar-spelling';
+
+export interface TokenPair {
+  query: string;
+  candidate: string;
+  similarity: number;
+  how: TokenAgreement;
+}
+
+export interface NameComparison {
+  /** 0..1: how strongly the two names denote the same person or organisation. */
+  score: number;
+  pairs: TokenPair[];
+  /** Words of either name left without a counterpart. */
+  unmatchedQuery: string[];
+  unmatchedCandidate: string[];
+}
+
+/** Below this, two words are not taken as spellings of each other. */
+const MIN_PAIR = 0.75;
+/** A name matched on one word only, when either side has more, is a weak match at best. */
+const ONE_WORD_CAP = 0.7;
+
+/**
+ * Jaro–Winkler forgives typing errors near the end of a word but is lenient with short words
+ * (Mahmoud/Muhammad 0.84); averaging it with the edit-distance ratio (a swap of neighbours
+ * counting one) keeps typos (Radomri/Radomir 0.92) above the pairing threshold and different
+ * names below it (0.67).
+ */
+function spellingSimilarity(a: string, b: string): number {
+  const edits = 1 - editDistance(a, b) / Math.max(a.length, b.length);
+  return (jaroWinkler(a, b) + edits) / 2;
+}
+
+/** How alike two words are, and why. Forms are tried from the most to the least telling. */
+export function compareTokens(q: NameToken, c: NameToken): { similarity: number; how: TokenAgreement } {
+  if (q.folded === c.folded) return { similarity: 1, how: 'exact' };
+  if (q.initial || c.initial) {
+    return q.folded.charAt(0) === c.folded.charAt(0) ? { similarity: 0.8, how: 'initial' } : { similarity: 0, how: 'initial' };
+  }
+  if (q.canonical === c.canonical) return { similarity: 0.95, how: 'variant' };
+  const spelling = spellingSimilarity(q.canonical, c.canonical);
+  // The skeleton is how a vowelless transliteration (محمد → mhmd) meets its spellings; between two
+  // vowelled spellings it is only a hint, or Mahmoud would pass for Mohammed.
+  if (q.skeleton.length >= 2 && q.skeleton === c.skeleton && (q.vowelless || c.vowelless)) return { similarity: 0.9, how: 'sounds-alike' };
+  if (q.phonetic.length >= 3 && q.phonetic === c.phonetic && spelling >= 0.7) return { similarity: Math.max(spelling, 0.85), how: 'sounds-alike' };
+  // Abjad transliterations lack vowels: compare their skeletons too, a little discounted.
+  const skeletal = q.skeleton.length >= 3 && c.skeleton.length >= 3 && (q.vowelless || c.vowelless) ? 0.92 * spellingSimilarity(q.skeleton, c.skeleton) : 0;
+  return { similarity: Math.max(spelling, skeletal), how: 'similar-spelling' };
+}
+
+/**
+ * Compares two names word by word, in any order: each word of one name is paired with its
+ * most similar word in the other (greedily, best pairs first), particles and patronymics
+ * weighing less, extra words on the candidate's side (middle names) costing less than
+ * words of the query left unmatched.
+ *
+ * @example compareNames(nameTokens('PUTIN, Vladimir'), nameTokens('Владимир Владимирович Путин')).score // ≈ 0.9
+ */
+export function compareNames(query: NameToken[], candidate: NameToken[]): NameComparison {
+  let best = alignTokens(query, candidate);
+  if (best.score >= 0.9) return best;
+  // Words written apart on one side and together on the other: Jong Un / Jeongeun, نصر الله / Nasrallah.
+  for (const [q, c] of [...merges(query).map((m) => [m, candidate] as const), ...merges(candidate).map((m) => [query, m] as const)]) {
+    const merged = alignTokens(q, c);
+    if (merged.score > best.score) best = merged;
+  }
+  return best;
+}
+
+/** Each way of writing two neighbouring words of the name as one. */
+function merges(tokens: NameToken[]): NameToken[][] {
+  const out: NameToken[][] = [];
+  for (let i = 0; i + 1 < tokens.length; i += 1) {
+    const a = tokens[i] as NameToken;
+    const b = tokens[i + 1] as NameToken;
+    if (a.weight < 0.5 || b.weight < 0.5) continue;
+    const [joined] = tokensOf([a.folded + b.folded]);
+    if (joined) out.push([...tokens.slice(0, i), joined, ...tokens.slice(i + 2)]);
+  }
+  return out;
+}
+
+function alignTokens(query: NameToken[], candidate: NameToken[]): NameComparison {
+  const options: { i: number; j: number; similarity: number; how: TokenAgreement }[] = [];
+  for (let i = 0; i < query.length; i += 1) {
+    for (let j = 0; j < candidate.length; j += 1) {
+      const q = query[i];
+      const c = candidate[j];
+      if (!q || !c) continue;
+      const { similarity, how } = compareTokens(q, c);
+      if (similarity >= MIN_PAIR) options.push({ i, j, similarity, how });
+    }
+  }
+  options.sort((a, b) => b.similarity - a.similarity);
+  const usedQ = new Set<number>();
+  const usedC = new Set<number>();
+  const pairs: TokenPair[] = [];
+  let matchedQ = 0;
+  let matchedC = 0;
+  let strongWords = 0;
+  for (const o of options) {
+    if (usedQ.has(o.i) || usedC.has(o.j)) continue;
+    usedQ.add(o.i);
+    usedC.add(o.j);
+    const q = query[o.i] as NameToken;
+    const c = candidate[o.j] as NameToken;
+    pairs.push({ query: q.folded, candidate: c.folded, similarity: round(o.similarity), how: o.how });
+    matchedQ += o.similarity * q.weight;
+    matchedC += o.similarity * c.weight;
+    if (q.weight >= 0.5 && c.weight >= 0.5 && !q.initial) strongWords += 1;
+  }
+  const totalQ = sum(query.map((t) => t.weight));
+  const totalC = sum(candidate.map((t) => t.weight));
+  let score = totalQ && totalC ? 0.6 * (matchedQ / totalQ) + 0.4 * (matchedC / totalC) : 0;
+  const substantial = (tokens: NameToken[]) => tokens.filter((t) => t.weight >= 0.5 && !t.initial).length;
+  if (strongWords <= 1 && Math.max(substantial(query), substantial(candidate)) > 1) score = Math.min(score, ONE_WORD_CAP);
+  if (strongWords === 0) score = Math.min(score, 0.3);
+  return {
+    score: round(score),
+    pairs,
+    unmatchedQuery: query.filter((_, i) => !usedQ.has(i)).map((t) => t.folded),
+    unmatchedCandidate: candidate.filter((_, j) => !usedC.has(j)).map((t) => t.folded),
+  };
+}
+
+const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
+const round = (n: number) => Math.round(n * 1000) / 1000;

@@ -1,0 +1,92 @@
+/**
+ * Spellings of one given name across languages and romanisation schemes that neither the
+ * consonant skeleton nor edit distance brings together (Mehmet/Muhammad, Sergei/Sergey/
+ * Serhiy, Gamal/Jamal). Hand-written, name-specific knowledge: each line is one name; the
+ * first spelling is its canonical form. Keep entries to true equivalents of one name — never
+ * two different names that merely sound alike (Mohammed and Mahmoud stay apart).
+ */
+const GROUPS = `
+muhammad mohammed mohamed muhammed mohamad mohammad muhamad muhamed mehmet mehmed mohd mamadou mamadu mahomet mohammod
+ahmad ahmed ahmet achmad akhmed ahmadou ahmadu
+hussein husayn hussain husain hossein huseyin husein hussien houssein
+hassan hasan hassane hasen
+yusuf youssef yousef yusef yousif yusif jusuf youcef yussuf yousuf
+osama usama oussama usamah ousama
+omar umar omer oumar umer
+abdullah abdallah abdulla abdellah abdoulah
+mustafa mostafa moustafa mustapha mostapha
+ibrahim ebrahim ibraheem brahim ibragim
+khalid khaled halid chaled
+said saeed sayed saied saeid sayid
+sayyid seyed seyyed sayed
+qasim kassem kasim qassem qassim kacem
+jamal gamal djamel jamel
+ali aly
+abu abou
+bin ben ibn
+nasser nasir nasser naser nassir
+yasser yasir yaser
+walid waleed oualid
+rashid rachid rasheed
+karim kareem kerim
+faisal faysal feisal faycal
+mahmoud mahmud mahmood
+aleksandr alexander aleksander alexandre alexandr oleksandr olexandr
+sergei sergey serguei sergiy serhiy serhii
+yuri yury iouri yuriy jurij juri yurii
+dmitri dmitry dmitriy dimitri dmytro
+mikhail michail mikhael mykhailo mihail
+vladimir wladimir volodymyr uladzimir
+nikolai nikolay nicolai mykola
+andrei andrey andriy andrii
+alexei aleksei alexey aleksey oleksiy oleksii
+evgeny yevgeny evgeni yevgeniy yevhen evgenii
+pyotr petr piotr
+fyodor fedor feodor fedir
+grigori grigory grigoriy hryhoriy
+anatoli anatoly anatoliy
+vitali vitaly vitaliy
+arkadi arkady arkadiy
+yekaterina ekaterina katerina kateryna
+natalia natalya nataliya
+tatiana tatyana tetiana
+olga olha
+xi hsi
+zhang chang cheung
+wang wong
+chen chan
+liu lau
+zhou chou chow
+xu hsu
+kim gim
+lee yi rhee
+park pak bak
+choi choe
+jung jeong chung
+kang gang
+yoon yun
+`;
+
+const CANONICAL = new Map<string, string>();
+for (const line of GROUPS.trim().split('\n')) {
+  const [canonical, ...variants] = line.trim().split(/\s+/);
+  if (!canonical) continue;
+  for (const spelling of [canonical, ...variants]) if (!CANONICAL.has(spelling)) CANONICAL.set(spelling, canonical);
+}
+
+/** Russian and Central Asian surname endings written several ways: -off/-ow → -ov, -ieff/-yev/-iev → -ev. */
+function normaliseSuffix(token: string): string {
+  if (token.length < 5) return token;
+  return token.replace(/(?:ieff|yeff|yev|iev|eff)$/, 'ev').replace(/(?:off|ow)$/, 'ov');
+}
+
+/**
+ * The canonical spelling of a folded token: the head of its equivalence group, else the
+ * token with its surname ending normalised.
+ *
+ * @example canonicalSpelling('mehmet') // 'muhammad'
+ * @example canonicalSpelling('ivanoff') // 'ivanov'
+ */
+export function canonicalSpelling(token: string): string {
+  return CANONICAL.get(token) ?? normaliseSuffix(token);
+}

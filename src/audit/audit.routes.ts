@@ -26,7 +26,13 @@ const auditQuery = z.object({
   from: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
   to: z.iso.datetime({ offset: true }).or(z.iso.date()).optional(),
   limit: z.coerce.number().int().min(1).max(1000).default(100),
-  beforeSeq: z.coerce.number().int().min(1).optional().describe('Page backwards from this entry'),
+  beforeSeq: z.coerce.number().int().min(1).optional().describe('Only entries older than this one: pass the previous page’s nextBeforeSeq'),
+});
+
+const auditPageOutput = z.object({
+  items: z.array(entryOutput).describe('Newest first'),
+  nextBeforeSeq: z.number().nullable().describe('Pass as beforeSeq, with the same filters, for the next older page; null on the last page'),
+  hasMore: z.boolean().describe('Whether older entries match the filters'),
 });
 
 const verificationOutput = z.object({
@@ -41,10 +47,10 @@ export const auditRoutes: RouteModule = (app, ctx) => {
   const tags = ['audit'];
 
   app.get('/api/audit', {
-    schema: { tags, summary: 'Query the audit trail (auditors)', querystring: auditQuery, response: { 200: z.object({ items: z.array(entryOutput) }) } },
+    schema: { tags, summary: 'Query the audit trail (auditors), a page at a time', querystring: auditQuery, response: { 200: auditPageOutput } },
   }, async (request) => {
     const { limit, beforeSeq, ...filters } = request.query;
-    return { items: await audit.query(requireActor(request), filters, { limit, beforeSeq }) };
+    return audit.query(requireActor(request), filters, { limit, beforeSeq });
   });
 
   app.get('/api/audit/verify', {

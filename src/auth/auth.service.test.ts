@@ -192,7 +192,7 @@ describe('signing out and the current user', () => {
     expect(me.user).toEqual({ id: user.id, username: user.username, displayName: `Person ${user.username}` });
     expect(me.organisation).toMatchObject({ id: user.orgId, kind: 'ncb' });
     expect(me.role).toBe('officer');
-    expect(me.permissions).toEqual(['records:import', 'records:read', 'records:write']);
+    expect(me.permissions).toEqual(['records:import', 'records:read', 'records:write', 'screening:check']);
     expect(me.locale).toBe('en');
   });
 });

@@ -7,13 +7,14 @@ import { ConfigError } from '../kernel/config.ts';
 import { isAppError } from '../kernel/errors.ts';
 import { orgsCommands } from '../orgs/orgs.cli.ts';
 import { openApiCommands } from '../server/openapi.cli.ts';
+import { screeningCommands } from '../screening/screening.cli.ts';
 import { serveCommands } from '../server/serve.cli.ts';
 import { transferCommands } from '../transfer/transfer.cli.ts';
 import { createCliContext, EXIT, type CliContext, type CommandModule } from './context.ts';
 
 const PACKAGE_VERSION = (JSON.parse(fs.readFileSync(new URL('../../package.json', import.meta.url), 'utf8')) as { version: string }).version;
 
-const COMMAND_MODULES: CommandModule[] = [serveCommands, demoCommands, transferCommands, orgsCommands, authCommands, auditCommands, openApiCommands];
+const COMMAND_MODULES: CommandModule[] = [serveCommands, demoCommands, transferCommands, screeningCommands, orgsCommands, authCommands, auditCommands, openApiCommands];
 
 export function buildProgram(cli: CliContext): Command {
   const program = new Command('passerelle')

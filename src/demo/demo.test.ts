@@ -107,7 +107,8 @@ describe('seeding with force into a database that has organisations', () => {
   it('lets the existing hub and bureaus play the demo ones and adds only what is missing', async () => {
     const other = await createTestStore();
     try {
-      await other.query(sql`INSERT INTO organisations (id, name, kind) VALUES ('gs', 'Existing hub', 'hub')`);
+      // Every database starts with a hub (migration 007); this one's administrators named theirs otherwise.
+      await other.query(sql`UPDATE organisations SET id = 'gs', name = 'Existing hub' WHERE kind = 'hub'`);
       await other.query(sql`INSERT INTO organisations (id, name, kind, country) VALUES ('ncb-paris', 'Existing NCB', 'ncb', 'fr')`);
       expect((await ensureDemoData(other, { defaultReviewYears: 5 }, quiet)).seeded).toBe(false);
       const forced = await ensureDemoData(other, { defaultReviewYears: 5 }, { ...quiet, force: true });

@@ -7,6 +7,7 @@ import { upsertRecords } from '../kernel/records/record-writer.ts';
 import type { Queryable, Store } from '../kernel/store/store.ts';
 import { insertOrganisation, insertUser } from '../orgs/index.ts';
 import { DEMO_ORGS, DEMO_PASSWORD, DEMO_USERS, demoOtpauthUrl, demoTotpSecret } from './demo-cast.ts';
+import { seedDemoNotifications } from './demo-notifications.ts';
 import { buildDemoRecords, DEMO_DATASET } from './demo-records.ts';
 import { formatTable } from '../cli/table.ts';
 
@@ -52,15 +53,19 @@ const DEMO_LOCK = 7_214_010;
 export async function ensureDemoData(store: Store, config: Pick<Config, 'defaultReviewYears'>, options: DemoOptions): Promise<DemoSummary> {
   return store.transaction(async (tx) => {
     await tx.query(sql`SELECT pg_advisory_xact_lock(${DEMO_LOCK})`);
-    const existing = (await tx.query<{ n: number }>(sql`SELECT count(*)::int AS n FROM organisations`)).rows[0]?.n ?? 0;
+    // Every database starts with its hub (migration 007); anything else means someone's data.
+    const existing = (await tx.query<{ n: number }>(sql`SELECT ((SELECT count(*) FROM organisations WHERE kind <> 'hub')
+      + (SELECT count(*) FROM users) + (SELECT count(*) FROM records))::int AS n`)).rows[0]?.n ?? 0;
     if (existing > 0 && !options.force) {
-      options.log('The database already has organisations: demo data not seeded (use `passerelle demo --force` to add it anyway).');
+      options.log('The database already has organisations, users or records: demo data not seeded (use `passerelle demo --force` to add it anyway).');
       return { seeded: false, records: await countDemoRecords(tx), logins: await currentLogins(tx, new Map()) };
     }
     const orgMap = await seedOrganisations(tx, options.log);
     const users = await seedUsers(tx, orgMap, options.log);
     const records = buildDemoRecords({ today: options.today ?? new Date(), reviewYears: config.defaultReviewYears });
-    const written = await seedRecords(tx, remapOrgs(records, orgMap), users);
+    const today = options.today ?? new Date();
+    const written = await seedRecords(tx, withReviewsDue(remapOrgs(records, orgMap), today), users);
+    await seedDemoNotifications(tx, [...new Set(orgMap.values())], today);
     options.log(`Demo data seeded: ${orgMap.size} organisations, ${DEMO_USERS.length} users, ${written} records (dataset "${DEMO_DATASET}").`);
     return { seeded: true, records: await countDemoRecords(tx), logins: await currentLogins(tx, orgMap) };
   });
@@ -112,6 +117,24 @@ async function seedUsers(tx: Queryable, orgMap: Map<string, string>, log: (line:
     await appendAudit(tx, systemActor(orgMap.get('hub') ?? 'hub'), { action: 'user.create', targetType: 'user', targetIds: created, details: { count: created.length, via: 'demo' } });
   }
   return writers;
+}
+
+/**
+ * Every owner gets something to review on its home page: an owner whose generated records are
+ * all reviewed far ahead has its first record made overdue by a week and its second due in two.
+ */
+function withReviewsDue(records: NewRecord[], today: Date): NewRecord[] {
+  const day = (offset: number) => new Date(today.getTime() + offset * 86_400_000).toISOString().slice(0, 10);
+  const soon = day(30);
+  const hasDue = new Set(records.filter((r) => r.reviewDate <= soon).map((r) => r.ownerOrg));
+  const adjusted = new Map<string, number>();
+  return records.map((r) => {
+    if (hasDue.has(r.ownerOrg)) return r;
+    const n = adjusted.get(r.ownerOrg) ?? 0;
+    if (n >= 2) return r;
+    adjusted.set(r.ownerOrg, n + 1);
+    return { ...r, reviewDate: day(n === 0 ? -7 : 14) };
+  });
 }
 
 function remapOrgs(records: NewRecord[], orgMap: Map<string, string>): NewRecord[] {

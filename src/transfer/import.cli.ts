@@ -53,14 +53,16 @@ written: see the message), 2 usage error (options, mapping, file), 130 interrupt
 
 Examples:
   passerelle import sanctions.ftm.json --dataset opensanctions --crime-area terrorism --source-reliability A --info-reliability 1
-  passerelle import wanted.csv --mapping wanted.yml --dataset wanted-fr --org ncb-fr --handling H2 --rejects rejects.jsonl`;
+  passerelle import wanted.csv --mapping wanted.yml --dataset wanted-fr --org ncb-fr --handling H2 --rejects rejects.jsonl
+  passerelle import sdn.csv --format ofac-sdn --dataset ofac --crime-area terrorism --source-reliability A
+  passerelle import consolidated.xml --format un-sc --dataset un-sc --crime-area terrorism --source-reliability A`;
 
 export function importCommand(program: Command, cli: CliContext): void {
   program
     .command('import')
-    .description('Import records from a FollowTheMoney JSON lines file or a mapped CSV file')
+    .description('Import records from FollowTheMoney JSON lines, a mapped CSV file, the OFAC SDN list or the UN SC list')
     .argument('<file>', 'the file to import')
-    .addOption(new Option('--format <format>', 'file format (default: from the extension: .json/.jsonl/.ndjson → ftm, .csv → csv)').choices(IMPORT_FORMAT_NAMES))
+    .addOption(new Option('--format <format>', 'file format: ftm, csv, ofac-sdn (OFAC sdn.csv), un-sc (UN SC consolidated XML) (default: from the extension: .json/.jsonl/.ndjson → ftm, .csv → csv, .xml → un-sc)').choices(IMPORT_FORMAT_NAMES))
     .requiredOption('--dataset <name>', 'dataset the records belong to (with the ids in the file, it makes the record ids)')
     .option('--mapping <file>', 'CSV: the column mapping (YAML or JSON)')
     .option('--org <org>', 'organisation importing and owning the records', 'hub')

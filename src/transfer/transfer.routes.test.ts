@@ -46,6 +46,15 @@ describe('POST /api/imports', () => {
     expect(elsewhere.statusCode).toBe(404);
   });
 
+  it('imports the sanctions formats: OFAC sdn.csv by format=ofac-sdn, the UN list by its XML content type', async () => {
+    const sdn = '36,"AEROCARIBBEAN AIRLINES",-0- ,"CUBA",-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,-0- ,"a.k.a. \'AC\'."\r\n';
+    const ofac = await app.inject({ method: 'POST', url: '/api/imports?dataset=http-ofac&format=ofac-sdn', headers: { ...auth(analyst), 'content-type': 'text/csv' }, payload: sdn });
+    expect(ofac.json()).toMatchObject({ status: 'completed', imported: 1, rejected: 0 });
+    const xml = '<CONSOLIDATED_LIST><INDIVIDUALS><INDIVIDUAL><DATAID>1</DATAID><FIRST_NAME>A</FIRST_NAME></INDIVIDUAL></INDIVIDUALS></CONSOLIDATED_LIST>';
+    const un = await app.inject({ method: 'POST', url: '/api/imports?dataset=http-un', headers: { ...auth(analyst), 'content-type': 'application/xml' }, payload: xml });
+    expect(un.json()).toMatchObject({ status: 'completed', imported: 1, rejected: 0 });
+  });
+
   it('imports CSV with the mapping given as a query parameter', async () => {
     const mapping = fs.readFileSync(path.join(FIXTURES, 'persons.mapping.yml'), 'utf8');
     const response = await app.inject({
@@ -73,7 +82,7 @@ describe('POST /api/imports', () => {
   it('refuses anonymous callers and other content types', async () => {
     const anonymous = await app.inject({ method: 'POST', url: '/api/imports?dataset=x', headers: { 'content-type': 'application/x-ndjson' }, payload: '{}' });
     expect(anonymous.statusCode).toBe(401);
-    const wrongType = await app.inject({ method: 'POST', url: '/api/imports?dataset=x', headers: { ...auth(analyst), 'content-type': 'application/xml' }, payload: '<x/>' });
+    const wrongType = await app.inject({ method: 'POST', url: '/api/imports?dataset=x', headers: { ...auth(analyst), 'content-type': 'application/pdf' }, payload: '%PDF-1.7' });
     expect(wrongType.statusCode).toBe(415);
   });
 });

@@ -53,11 +53,11 @@ export const transferRoutes: RouteModule = async (app, ctx) => {
     api.post('/api/imports', {
       schema: {
         tags,
-        summary: 'Import a file sent as the request body (FtM JSON lines or CSV with a mapping)',
+        summary: 'Import a file sent as the request body (FtM JSON lines, CSV with a mapping, OFAC sdn.csv, UN SC XML)',
         description: `Content-Type: ${UPLOAD_TYPES.join(', ')}. Bad lines are reported, not fatal (unless atomic=true). Requires records:import.`,
         consumes: UPLOAD_TYPES,
         querystring: importQuery,
-        body: z.unknown().describe('The file itself, streamed: FtM JSON lines (application/x-ndjson) or CSV (text/csv)'),
+        body: z.unknown().describe('The file itself, streamed: FtM JSON lines (application/x-ndjson), CSV or OFAC sdn.csv (text/csv), UN SC list (application/xml)'),
         response: { 200: importReportOutput },
       },
     }, async (request) => runImport(ctx.store, requireActor(request), uploadOptions(request.query, request.body as Readable, request.headers, ctx.config)));

@@ -6,7 +6,7 @@ import { IMPORT_FORMAT_NAMES } from './formats/index.ts';
 const flag = z.enum(['true', 'false']).transform((v) => v === 'true');
 
 export const importQuery = z.object({
-  format: z.enum(IMPORT_FORMAT_NAMES).optional().describe('Defaults from the Content-Type: application/x-ndjson → ftm, text/csv → csv'),
+  format: z.enum(IMPORT_FORMAT_NAMES).optional().describe('Defaults from the Content-Type: application/x-ndjson → ftm, text/csv → csv, application/xml → un-sc; ofac-sdn is never guessed'),
   dataset: z.string().min(1).max(63).describe('Dataset of the records; with the ids in the file it makes the record ids'),
   mapping: z.string().max(64_000).optional().describe('CSV: the column mapping as JSON (or YAML) text, URL-encoded'),
   fileName: z.string().max(255).optional().describe('Kept with the import for reference'),

@@ -91,6 +91,17 @@ describe.skipIf(!hasChromium)('accessibility of the web application', () => {
     await expectAccessible(page, 'search (Arabic)');
   });
 
+  it('has no serious WCAG 2.1 A/AA violation on the users, API keys, organisations and export pages', async () => {
+    const page = await open(true);
+    await signIn(page, 'gs.admin');
+    for (const [address, testId] of [['/admin/users', 'users-table'], ['/admin/api-keys', 'api-keys-table'], ['/organisations', 'orgs-table'], ['/export', 'export-link']] as const) {
+      await page.goto(address);
+      // The API keys page has no table until a key exists; its form is there from the start.
+      await (testId === 'api-keys-table' ? page.getByRole('button', { name: 'Create key' }) : page.getByTestId(testId)).waitFor();
+      await expectAccessible(page, address);
+    }
+  });
+
   it('signs in with the keyboard only; the skip link is the first Tab stop and moves focus to the content', async () => {
     const page = await open();
     await page.goto('/');

@@ -10,7 +10,9 @@ const I18N = path.join(ROOT, 'web/src/i18n');
 /** Every `<lang>.json` under web/src/i18n (core and per-capability), merged per language as the app does. */
 function messagesOf(code: string): Record<string, string> {
   const files = fs.readdirSync(I18N, { recursive: true, encoding: 'utf8' }).filter((f) => path.basename(f) === `${code}.json`);
-  return Object.assign({}, ...files.map((f) => JSON.parse(fs.readFileSync(path.join(I18N, f), 'utf8')) as Record<string, string>));
+  const merged: Record<string, string> = {};
+  for (const f of files) Object.assign(merged, JSON.parse(fs.readFileSync(path.join(I18N, f), 'utf8')) as Record<string, string>);
+  return merged;
 }
 
 describe('the web app’s generated API client', () => {

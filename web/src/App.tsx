@@ -1,3 +1,4 @@
+import { lazy, Suspense, type ReactNode } from 'react';
 import { BrowserRouter, Route, Routes } from 'react-router';
 import { useTranslation } from 'react-i18next';
 import { Layout } from './components/Layout';
@@ -5,11 +6,23 @@ import { ReferenceProvider } from './model';
 import { Audit } from './pages/Audit';
 import { Home } from './pages/Home';
 import { Import } from './pages/Import';
+import { Inbox } from './pages/Inbox';
 import { RecordForm } from './pages/RecordForm';
 import { RecordPage } from './pages/RecordPage';
 import { RecordsSearch } from './pages/RecordsSearch';
 import { SignIn } from './pages/SignIn';
 import { SessionProvider, useSession } from './session';
+
+// Pages few people use are loaded when first opened, keeping the first download small.
+const ApiKeys = lazy(() => import('./pages/admin/ApiKeys').then((m) => ({ default: m.ApiKeys })));
+const Export = lazy(() => import('./pages/Export').then((m) => ({ default: m.Export })));
+const Organisations = lazy(() => import('./pages/admin/Organisations').then((m) => ({ default: m.Organisations })));
+const Users = lazy(() => import('./pages/admin/Users').then((m) => ({ default: m.Users })));
+
+function Loading({ children }: { children: ReactNode }) {
+  const { t } = useTranslation();
+  return <Suspense fallback={<p role="status">{t('app.loading')}</p>}>{children}</Suspense>;
+}
 
 function Routed() {
   const { t } = useTranslation();
@@ -27,6 +40,11 @@ function Routed() {
           <Route path="records/:id/edit" element={<RecordForm key="edit" />} />
           <Route path="import" element={<Import />} />
           <Route path="audit" element={<Audit />} />
+          <Route path="inbox" element={<Inbox />} />
+          <Route path="export" element={<Loading><Export /></Loading>} />
+          <Route path="organisations" element={<Loading><Organisations /></Loading>} />
+          <Route path="admin/users" element={<Loading><Users /></Loading>} />
+          <Route path="admin/api-keys" element={<Loading><ApiKeys /></Loading>} />
           <Route path="*" element={<h1>{t('app.notFound')}</h1>} />
         </Route>
       </Routes>

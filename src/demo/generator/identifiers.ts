@@ -1,3 +1,4 @@
+import { vinCheckDigit } from '../../kernel/matching/vehicles.ts';
 import type { Random } from './random.ts';
 
 /**
@@ -6,29 +7,13 @@ import type { Random } from './random.ts';
  * number plates, phone numbers and firearm serials.
  */
 
-// ISO 3779 / 49 CFR 565: letters I, O and Q never appear; each character has a value.
+// VIN check digits are kernel knowledge (screening verifies them): re-exported for the generator's callers.
+export { isValidVin, vinCheckDigit } from '../../kernel/matching/vehicles.ts';
+
+// ISO 3779: letters I, O and Q never appear.
 const VIN_ALPHABET = 'ABCDEFGHJKLMNPRSTUVWXYZ0123456789';
-const VIN_VALUES = new Map<string, number>([
-  ...[...'0123456789'].map((d): [string, number] => [d, Number(d)]),
-  ...[...'A1B2C3D4E5F6G7H8J1K2L3M4N5P7R9S2T3U4V5W6X7Y8Z9'.matchAll(/([A-Z])(\d)/g)].map(([, c, v]): [string, number] => [c ?? '', Number(v)]),
-]);
-const VIN_WEIGHTS = [8, 7, 6, 5, 4, 3, 2, 10, 0, 9, 8, 7, 6, 5, 4, 3, 2];
 // Model-year codes (position 10) from 2001: digits then letters without I, O, Q, U, Z.
 const VIN_YEARS = '123456789ABCDEFGHJKLMNPRST';
-
-/** The check digit (position 9) of a 17-character VIN: '0'–'9' or 'X'. */
-export function vinCheckDigit(vin: string): string {
-  let sum = 0;
-  for (let i = 0; i < 17; i += 1) {
-    const value = VIN_VALUES.get(vin[i] ?? '');
-    if (value === undefined) throw new Error(`"${vin[i] ?? ''}" cannot appear in a VIN`);
-    sum += value * (VIN_WEIGHTS[i] ?? 0);
-  }
-  const remainder = sum % 11;
-  return remainder === 10 ? 'X' : String(remainder);
-}
-
-export const isValidVin = (vin: string): boolean => /^[A-HJ-NPR-Z0-9]{17}$/.test(vin) && vinCheckDigit(vin) === vin[8];
 
 /** A VIN for a maker's world manufacturer identifier (e.g. 'VF1' Renault) and a build year. */
 export function vin(rnd: Random, wmi: string, year: number): string {

@@ -14,6 +14,7 @@ export const PERMISSIONS = [
   'records:cancel',
   'records:import',
   'records:export',
+  'screening:check',
   'audit:read',
   'users:manage',
   'orgs:manage',
@@ -26,12 +27,12 @@ export type Permission = (typeof PERMISSIONS)[number];
  * the record's handling restrictions (see visibility.ts).
  */
 export const ROLE_PERMISSIONS: Record<Role, readonly Permission[]> = {
-  officer: ['records:read', 'records:write', 'records:import'],
-  analyst: ['records:read', 'records:write', 'records:import', 'records:export'],
-  supervisor: ['records:read', 'records:write', 'records:cancel', 'records:import', 'records:export', 'apikeys:manage'],
-  admin: ['records:read', 'records:write', 'records:cancel', 'records:import', 'records:export', 'users:manage', 'orgs:manage', 'apikeys:manage'],
+  officer: ['records:read', 'records:write', 'records:import', 'screening:check'],
+  analyst: ['records:read', 'records:write', 'records:import', 'records:export', 'screening:check'],
+  supervisor: ['records:read', 'records:write', 'records:cancel', 'records:import', 'records:export', 'screening:check', 'apikeys:manage'],
+  admin: ['records:read', 'records:write', 'records:cancel', 'records:import', 'records:export', 'screening:check', 'users:manage', 'orgs:manage', 'apikeys:manage'],
   auditor: ['audit:read'],
-  partner: ['records:read', 'records:write'],
+  partner: ['records:read', 'records:write', 'screening:check'],
 };
 
 /** Roles that can read restricted data must prove a second factor (TOTP) at sign-in. */

@@ -7,6 +7,7 @@ const DESCRIPTIONS: Record<Permission, string> = {
   'records:cancel': 'cancel records',
   'records:import': 'import records',
   'records:export': 'export records',
+  'screening:check': 'screen people, documents or vehicles',
   'audit:read': 'read the audit log',
   'users:manage': 'manage users',
   'orgs:manage': 'manage organisations',

@@ -1,6 +1,8 @@
 import { csvFormat } from './csv.parser.ts';
 import type { ImportFormatSpec } from './format.ts';
 import { ftmFormat } from './ftm.parser.ts';
+import { ofacSdnFormat } from './ofac-sdn.parser.ts';
+import { unScFormat } from './un-sc.parser.ts';
 
 /**
  * Every import format, by the name the CLI and the API take. Adding a format is writing a
@@ -9,6 +11,8 @@ import { ftmFormat } from './ftm.parser.ts';
 export const IMPORT_FORMATS = {
   ftm: ftmFormat,
   csv: csvFormat,
+  'ofac-sdn': ofacSdnFormat,
+  'un-sc': unScFormat,
 } satisfies Record<string, ImportFormatSpec>;
 
 export type ImportFormat = keyof typeof IMPORT_FORMATS;

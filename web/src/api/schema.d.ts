@@ -4,6 +4,80 @@
  */
 
 export interface paths {
+    "/api/activity": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Recent acts of your organisation’s people: records changed, imports, exports, sign-ins */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description How many items to return */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Newest first: records created, changed or cancelled, imports and exports finished, and sign-ins, by people of your organisation */
+                            items: {
+                                /** @enum {string} */
+                                action: "record.create" | "record.update" | "record.cancel" | "import.run" | "export.run" | "auth.login";
+                                /** @description The user’s display name, or "API key <name>"; null when unknown */
+                                actorName: string | null;
+                                actorUser: string | null;
+                                at: string;
+                                /** @description How many records the act concerned, when known */
+                                count: number | null;
+                                /** @description The audit entry */
+                                seq: number;
+                                /** @description The one record or import acted on; null when several or none */
+                                targetId: string | null;
+                                targetType: string | null;
+                            }[];
+                        };
+                    };
+                };
+                /** @description The request cannot be served: problem details say why and what to do */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Something went wrong on the server; it has been logged */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/api-keys": {
         parameters: {
             query?: never;
@@ -82,7 +156,7 @@ export interface paths {
                          */
                         expiresAt?: string;
                         name: string;
-                        scopes: ("records:read" | "records:write" | "records:cancel" | "records:import" | "records:export" | "audit:read" | "users:manage" | "orgs:manage" | "apikeys:manage")[];
+                        scopes: ("records:read" | "records:write" | "records:cancel" | "records:import" | "records:export" | "screening:check" | "audit:read" | "users:manage" | "orgs:manage" | "apikeys:manage")[];
                     };
                 };
             };
@@ -211,7 +285,7 @@ export interface paths {
             path?: never;
             cookie?: never;
         };
-        /** Query the audit trail (auditors) */
+        /** Query the audit trail (auditors), a page at a time */
         get: {
             parameters: {
                 query?: {
@@ -223,7 +297,7 @@ export interface paths {
                     from?: string;
                     to?: string;
                     limit?: number;
-                    /** @description Page backwards from this entry */
+                    /** @description Only entries older than this one: pass the previous page’s nextBeforeSeq */
                     beforeSeq?: number;
                 };
                 header?: never;
@@ -239,6 +313,9 @@ export interface paths {
                     };
                     content: {
                         "application/json": {
+                            /** @description Whether older entries match the filters */
+                            hasMore: boolean;
+                            /** @description Newest first */
                             items: {
                                 action: string;
                                 /** @description The user’s display name, or "API key <name>"; null when unknown */
@@ -256,6 +333,8 @@ export interface paths {
                                 targetIds: string[];
                                 targetType: string | null;
                             }[];
+                            /** @description Pass as beforeSeq, with the same filters, for the next older page; null on the last page */
+                            nextBeforeSeq: number | null;
                         };
                     };
                 };
@@ -643,14 +722,14 @@ export interface paths {
         get?: never;
         put?: never;
         /**
-         * Import a file sent as the request body (FtM JSON lines or CSV with a mapping)
-         * @description Content-Type: application/x-ndjson, application/jsonl, application/x-jsonlines, text/csv. Bad lines are reported, not fatal (unless atomic=true). Requires records:import.
+         * Import a file sent as the request body (FtM JSON lines, CSV with a mapping, OFAC sdn.csv, UN SC XML)
+         * @description Content-Type: application/x-ndjson, application/jsonl, application/x-jsonlines, text/csv, application/xml, text/xml. Bad lines are reported, not fatal (unless atomic=true). Requires records:import.
          */
         post: {
             parameters: {
                 query: {
-                    /** @description Defaults from the Content-Type: application/x-ndjson → ftm, text/csv → csv */
-                    format?: "ftm" | "csv";
+                    /** @description Defaults from the Content-Type: application/x-ndjson → ftm, text/csv → csv, application/xml → un-sc; ofac-sdn is never guessed */
+                    format?: "ftm" | "csv" | "ofac-sdn" | "un-sc";
                     /** @description Dataset of the records; with the ids in the file it makes the record ids */
                     dataset: string;
                     /** @description CSV: the column mapping as JSON (or YAML) text, URL-encoded */
@@ -683,13 +762,15 @@ export interface paths {
                 path?: never;
                 cookie?: never;
             };
-            /** @description The file itself, streamed: FtM JSON lines (application/x-ndjson) or CSV (text/csv) */
+            /** @description The file itself, streamed: FtM JSON lines (application/x-ndjson), CSV or OFAC sdn.csv (text/csv), UN SC list (application/xml) */
             requestBody: {
                 content: {
                     "application/jsonl": unknown;
                     "application/x-jsonlines": unknown;
                     "application/x-ndjson": unknown;
+                    "application/xml": unknown;
                     "text/csv": unknown;
+                    "text/xml": unknown;
                 };
             };
             responses: {
@@ -827,6 +908,360 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/inbox": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Your notifications, newest first, a page at a time, with your unread count */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description How many notifications to return */
+                    limit?: number;
+                    /** @description Only notifications older than this one: pass the previous page’s nextBefore */
+                    before?: string;
+                    /** @description Only notifications you have not read */
+                    unreadOnly?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Newest first */
+                            items: {
+                                body: string | null;
+                                createdAt: string;
+                                id: string;
+                                /** @description A dotted machine name: record.review_due, screening.hit, message.received, notice, … */
+                                kind: string;
+                                /** @description Addressed to you rather than to your whole organisation */
+                                personal: boolean;
+                                /** @enum {string} */
+                                priority: "low" | "normal" | "high" | "urgent";
+                                /** @description When you read it; null while unread (each person has their own read state) */
+                                readAt: string | null;
+                                /** @description What the notification is about, to link to it */
+                                ref: {
+                                    id: string;
+                                    /** @description record, hit, message, match, … */
+                                    type: string;
+                                } | null;
+                                title: string;
+                            }[];
+                            /** @description Pass as before, with the same unreadOnly, for the next older page; null on the last page */
+                            nextBefore: string | null;
+                            /** @description Your unread notifications, counted up to 100 (show "99+" beyond 99) */
+                            unread: number;
+                        };
+                    };
+                };
+                /** @description The request cannot be served: problem details say why and what to do */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Something went wrong on the server; it has been logged */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox/{id}/read": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark one notification read, for you only */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            item: {
+                                body: string | null;
+                                createdAt: string;
+                                id: string;
+                                /** @description A dotted machine name: record.review_due, screening.hit, message.received, notice, … */
+                                kind: string;
+                                /** @description Addressed to you rather than to your whole organisation */
+                                personal: boolean;
+                                /** @enum {string} */
+                                priority: "low" | "normal" | "high" | "urgent";
+                                /** @description When you read it; null while unread (each person has their own read state) */
+                                readAt: string | null;
+                                /** @description What the notification is about, to link to it */
+                                ref: {
+                                    id: string;
+                                    /** @description record, hit, message, match, … */
+                                    type: string;
+                                } | null;
+                                title: string;
+                            };
+                            /** @description Your unread notifications, counted up to 100 (show "99+" beyond 99) */
+                            unread: number;
+                        };
+                    };
+                };
+                /** @description The request cannot be served: problem details say why and what to do */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Something went wrong on the server; it has been logged */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox/read-all": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark every notification you see read, for you only */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description How many notifications were unread and are now read */
+                            marked: number;
+                            /** @description Your unread notifications, counted up to 100 (show "99+" beyond 99) */
+                            unread: number;
+                        };
+                    };
+                };
+                /** @description The request cannot be served: problem details say why and what to do */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Something went wrong on the server; it has been logged */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox/tasks": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Records your organisation must review: overdue or due within 30 days */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description How many items to return */
+                    limit?: number;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Records your organisation owns whose review is overdue or due soon: review, extend or cancel them. Soonest first */
+                            items: {
+                                caption: string;
+                                /** @description Days until the review date; negative when overdue */
+                                daysLeft: number;
+                                recordId: string;
+                                /** @description YYYY-MM-DD */
+                                reviewDate: string;
+                                schema: string;
+                            }[];
+                            /** @description How many such records there are in all */
+                            total: number;
+                            /** @description Reviews due within this many days are listed */
+                            withinDays: number;
+                        };
+                    };
+                };
+                /** @description The request cannot be served: problem details say why and what to do */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Something went wrong on the server; it has been logged */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/inbox/unread": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** How many notifications you have not read */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Your unread notifications, counted up to 100 (show "99+" beyond 99) */
+                            unread: number;
+                        };
+                    };
+                };
+                /** @description The request cannot be served: problem details say why and what to do */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Something went wrong on the server; it has been logged */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/me": {
         parameters: {
             query?: never;
@@ -859,7 +1294,7 @@ export interface paths {
                                 kind: "ncb" | "unit" | "partner" | "hub";
                                 name: string;
                             };
-                            permissions: ("records:read" | "records:write" | "records:cancel" | "records:import" | "records:export" | "audit:read" | "users:manage" | "orgs:manage" | "apikeys:manage")[];
+                            permissions: ("records:read" | "records:write" | "records:cancel" | "records:import" | "records:export" | "screening:check" | "audit:read" | "users:manage" | "orgs:manage" | "apikeys:manage")[];
                             role: string;
                             /** @description Null for an API key */
                             user: {
@@ -1124,8 +1559,10 @@ export interface paths {
                 query?: {
                     /** @description Why you are reading: kept in the audit trail */
                     purpose?: string;
-                    /** @description Names, numbers, identifiers (prefix match) */
+                    /** @description Names, numbers, identifiers: words matched by prefix, in any script or its Latin transliteration */
                     q?: string;
+                    /** @description Match `q` by spelling similarity (typing errors, other transliterations), best matches first */
+                    fuzzy?: string;
                     schema?: string;
                     crimeArea?: "organised_crime" | "terrorism" | "financial_crime" | "corruption" | "cybercrime" | "drug_trafficking" | "human_trafficking" | "migrant_smuggling" | "firearms_trafficking" | "environmental_crime" | "crimes_against_children" | "vehicle_crime" | "cultural_heritage" | "counterfeiting" | "violent_crime" | "fugitive" | "missing_person" | "other";
                     ownerOrg?: string;
@@ -1134,7 +1571,7 @@ export interface paths {
                     status?: "active" | "cancelled" | "any";
                     updatedFrom?: string;
                     updatedTo?: string;
-                    reviewDue?: boolean;
+                    reviewDue?: string;
                     limit?: number;
                     offset?: number;
                 };
@@ -1177,6 +1614,10 @@ export interface paths {
                                     note: string | null;
                                 };
                                 id: string;
+                                /** @description Latin transliteration of the caption and of each name written in another script, keyed by the name as written */
+                                latin: {
+                                    [key: string]: string;
+                                };
                                 ownerOrg: string;
                                 properties: {
                                     [key: string]: string[];
@@ -1309,6 +1750,10 @@ export interface paths {
                                 note: string | null;
                             };
                             id: string;
+                            /** @description Latin transliteration of the caption and of each name written in another script, keyed by the name as written */
+                            latin: {
+                                [key: string]: string;
+                            };
                             ownerOrg: string;
                             properties: {
                                 [key: string]: string[];
@@ -1412,6 +1857,10 @@ export interface paths {
                                 note: string | null;
                             };
                             id: string;
+                            /** @description Latin transliteration of the caption and of each name written in another script, keyed by the name as written */
+                            latin: {
+                                [key: string]: string;
+                            };
                             ownerOrg: string;
                             properties: {
                                 [key: string]: string[];
@@ -1541,6 +1990,10 @@ export interface paths {
                                 note: string | null;
                             };
                             id: string;
+                            /** @description Latin transliteration of the caption and of each name written in another script, keyed by the name as written */
+                            latin: {
+                                [key: string]: string;
+                            };
                             ownerOrg: string;
                             properties: {
                                 [key: string]: string[];
@@ -1646,6 +2099,10 @@ export interface paths {
                                 note: string | null;
                             };
                             id: string;
+                            /** @description Latin transliteration of the caption and of each name written in another script, keyed by the name as written */
+                            latin: {
+                                [key: string]: string;
+                            };
                             ownerOrg: string;
                             properties: {
                                 [key: string]: string[];
@@ -1749,6 +2206,10 @@ export interface paths {
                                         note: string | null;
                                     };
                                     id: string;
+                                    /** @description Latin transliteration of the caption and of each name written in another script, keyed by the name as written */
+                                    latin: {
+                                        [key: string]: string;
+                                    };
                                     ownerOrg: string;
                                     properties: {
                                         [key: string]: string[];
@@ -1799,6 +2260,10 @@ export interface paths {
                                         note: string | null;
                                     };
                                     id: string;
+                                    /** @description Latin transliteration of the caption and of each name written in another script, keyed by the name as written */
+                                    latin: {
+                                        [key: string]: string;
+                                    };
                                     ownerOrg: string;
                                     properties: {
                                         [key: string]: string[];
@@ -1847,6 +2312,10 @@ export interface paths {
                                     note: string | null;
                                 };
                                 id: string;
+                                /** @description Latin transliteration of the caption and of each name written in another script, keyed by the name as written */
+                                latin: {
+                                    [key: string]: string;
+                                };
                                 ownerOrg: string;
                                 properties: {
                                     [key: string]: string[];

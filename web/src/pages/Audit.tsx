@@ -1,4 +1,5 @@
-import { useEffect, useState, type FormEvent } from 'react';
+import { useEffect, useRef, useState, type FormEvent } from 'react';
+import { flushSync } from 'react-dom';
 import { useTranslation } from 'react-i18next';
 import { api, problemOf, unwrap, type AuditEntry, type Problem, type Verification } from '../api/client';
 import { Field } from '../components/Field';
@@ -10,8 +11,18 @@ import { useDocumentTitle } from '../useDocumentTitle';
 
 type Filters = Record<'action' | 'actorUser' | 'actorOrg' | 'targetId' | 'from' | 'to', string>;
 const NO_FILTERS: Filters = { action: '', actorUser: '', actorOrg: '', targetId: '', from: '', to: '' };
+const PAGE_SIZE = 100;
 
-/** The audit trail for auditors: filters, the latest entries, and verification of the hash chain. */
+/** The entries loaded so far for one set of filters, and where the next older page starts (null: none). */
+interface Loaded { filters: Filters; items: AuditEntry[]; nextBeforeSeq: number | null }
+
+/** One page of entries matching the filters, older than `beforeSeq` when given. */
+async function fetchPage(filters: Filters, beforeSeq?: number): Promise<{ items: AuditEntry[]; nextBeforeSeq: number | null }> {
+  const query = Object.fromEntries(Object.entries(filters).filter(([, v]) => v.trim()).map(([k, v]) => [k, v.trim()]));
+  return unwrap(api.GET('/api/audit', { params: { query: { ...query, limit: PAGE_SIZE, ...(beforeSeq === undefined ? {} : { beforeSeq }) } } }));
+}
+
+/** The audit trail for auditors: filters, the entries page by page (newest first), and verification of the hash chain. */
 export function Audit() {
   const { t } = useTranslation();
   const me = useMe();
@@ -26,21 +37,45 @@ function AuditTrail() {
   const { orgs } = useReference();
   const [draft, setDraft] = useState<Filters>(NO_FILTERS);
   const [filters, setFilters] = useState<Filters>(NO_FILTERS);
-  const [items, setItems] = useState<AuditEntry[] | null>(null);
+  const [loaded, setLoaded] = useState<Loaded | null>(null);
+  const [loadingOlder, setLoadingOlder] = useState(false);
   const [problem, setProblem] = useState<Problem | null>(null);
+  const countRef = useRef<HTMLParagraphElement>(null);
   const [verification, setVerification] = useState<Verification | null>(null);
   const [verifying, setVerifying] = useState(false);
 
   useEffect(() => {
     let live = true;
-    const query = Object.fromEntries(Object.entries(filters).filter(([, v]) => v.trim()).map(([k, v]) => [k, v.trim()]));
-    unwrap(api.GET('/api/audit', { params: { query: { ...query, limit: 100 } } }))
-      .then((r) => { if (live) { setItems(r.items); setProblem(null); } })
+    fetchPage(filters)
+      .then((page) => { if (live) { setLoaded({ filters, ...page }); setProblem(null); } })
       .catch((error: unknown) => { if (live) setProblem(problemOf(error)); });
     return () => {
       live = false;
     };
   }, [filters]);
+
+  // The entries shown are those of the applied filters only: never a previous filter's, while the new ones load.
+  const items = loaded?.filters === filters ? loaded.items : null;
+
+  /** The next older page, with the filters these entries were loaded with. */
+  async function loadOlder() {
+    if (!loaded?.nextBeforeSeq) return;
+    setLoadingOlder(true);
+    try {
+      const page = await fetchPage(loaded.filters, loaded.nextBeforeSeq);
+      // Rendered at once, so that the focus below lands where the count is once the new rows are in.
+      flushSync(() => {
+        setLoaded((l) => (l && l.filters === loaded.filters ? { filters: l.filters, items: [...l.items, ...page.items], nextBeforeSeq: page.nextBeforeSeq } : l));
+        setProblem(null);
+      });
+      // The button goes away after the last page: the focus moves to the count, which says so.
+      if (page.nextBeforeSeq === null) countRef.current?.focus();
+    } catch (error) {
+      setProblem(problemOf(error));
+    } finally {
+      setLoadingOlder(false);
+    }
+  }
 
   async function verify() {
     setVerifying(true);
@@ -126,6 +161,19 @@ function AuditTrail() {
               ))}
             </tbody>
           </table>
+        </div>
+      ) : null}
+      {items && loaded && items.length > 0 ? (
+        <div className="audit-pager">
+          <p ref={countRef} tabIndex={-1} role="status" data-testid="audit-count">
+            {t('audit.shown', { count: items.length, formattedCount: format.number(items.length) })}{' '}
+            {loaded.nextBeforeSeq === null ? t('audit.allShown') : t('audit.olderExist')}
+          </p>
+          {loaded.nextBeforeSeq !== null ? (
+            <button type="button" onClick={() => void loadOlder()} disabled={loadingOlder}>
+              {loadingOlder ? t('audit.loadingOlder') : t('audit.loadOlder')}
+            </button>
+          ) : null}
         </div>
       ) : null}
     </>

@@ -2,15 +2,36 @@ import { useState, type FormEvent } from 'react';
 import { useTranslation } from 'react-i18next';
 import type { components, paths } from '../api/schema';
 import { Field } from '../components/Field';
+import { listsOrgs, METADATA_FIELDS, RecordMetadataFields, type RecordMetadataValues } from '../components/RecordMetadataFields';
 import { useReference } from '../model';
-import { useMe } from '../session';
 import { useDocumentTitle } from '../useDocumentTitle';
 
 type Format = 'csv' | 'ftm';
 type Report = paths['/api/imports']['post']['responses'][200]['content']['application/json'];
 type Problem = components['schemas']['Problem'];
 
-interface Meta { crimeArea: string; restrictionMode: string; restrictionOrgs: string[]; handlingCode: string; handlingNote: string; source: string; information: string }
+/** The import's defaults for every record, as the API's defaults (its own built-in ones preselected). */
+const DEFAULT_META: RecordMetadataValues = {
+  crimeArea: 'other', restrictionMode: 'everyone', restrictionOrgs: [], handlingCode: 'H0', handlingNote: '', source: 'B', information: '2', reviewDate: '', purpose: '',
+};
+
+/** The import's query parameters by the name the metadata controls know them. */
+const QUERY_FIELDS: Record<string, string> = {
+  handling: 'handling.code', handlingNote: 'handling.note', sourceReliability: 'evaluation.source', infoReliability: 'evaluation.information',
+};
+
+/** Messages for the metadata controls: the API names them `defaults.<field>` or by their query parameter. */
+function metadataErrors(problem: Problem | null | undefined): Record<string, string> {
+  const out: Record<string, string> = {};
+  for (const p of problem?.problems ?? []) {
+    const bare = p.field.replace(/^(querystring|defaults)\./, '');
+    const field = QUERY_FIELDS[bare] ?? bare;
+    const known = out[field];
+    if (!METADATA_FIELDS.includes(field) || known?.split('; ').includes(p.message)) continue;
+    out[field] = known ? `${known}; ${p.message}` : p.message;
+  }
+  return out;
+}
 
 const PREVIEW_ROWS = 10;
 const guessFormat = (name: string): Format => (/\.csv$/i.test(name) ? 'csv' : 'ftm');
@@ -79,14 +100,16 @@ function upload(url: string, file: File, contentType: string, onProgress: (fract
   });
 }
 
-function importUrl(file: File, format: Format, dataset: string, mapping: string, meta: Meta): string {
-  const listed = meta.restrictionMode === 'only_listed' || meta.restrictionMode === 'all_except';
+function importUrl(file: File, format: Format, dataset: string, mapping: string, meta: RecordMetadataValues): string {
+  const listed = listsOrgs(meta.restrictionMode);
   const query = new URLSearchParams({
     format, dataset, fileName: file.name, crimeArea: meta.crimeArea || 'other',
     restriction: listed ? `${meta.restrictionMode}:${meta.restrictionOrgs.join(',')}` : meta.restrictionMode,
     handling: meta.handlingCode, sourceReliability: meta.source, infoReliability: meta.information,
   });
   if (meta.handlingNote.trim()) query.set('handlingNote', meta.handlingNote.trim());
+  if (meta.reviewDate.trim()) query.set('reviewDate', meta.reviewDate.trim());
+  if (meta.purpose.trim()) query.set('purpose', meta.purpose.trim());
   if (format === 'csv') query.set('mapping', mapping);
   return `/api/imports?${query.toString()}`;
 }
@@ -101,10 +124,11 @@ export function Import() {
   const [dataset, setDataset] = useState('');
   const [mapping, setMapping] = useState('');
   const [preview, setPreview] = useState<{ header: string[]; rows: string[][] } | null>(null);
-  const [meta, setMeta] = useState<Meta>({ crimeArea: 'other', restrictionMode: 'everyone', restrictionOrgs: [], handlingCode: 'H0', handlingNote: '', source: 'B', information: '2' });
+  const [meta, setMeta] = useState<RecordMetadataValues>(DEFAULT_META);
   const [progress, setProgress] = useState<number | null>(null);
   const [report, setReport] = useState<Report | null>(null);
   const [error, setError] = useState<string | null>(null);
+  const [problem, setProblem] = useState<Problem | null>(null);
 
   async function choose(chosen: File | null) {
     setFile(chosen);
@@ -126,6 +150,7 @@ export function Import() {
     e.preventDefault();
     if (!file) return;
     setError(null);
+    setProblem(null);
     setReport(null);
     setProgress(0);
     try {
@@ -133,6 +158,7 @@ export function Import() {
       setReport(await upload(importUrl(file, format, dataset, mapping, meta), file, contentType, setProgress));
     } catch (failure) {
       const problem = (failure as { problem?: Problem | null }).problem;
+      setProblem(problem ?? null);
       const details = (problem?.problems ?? []).map((p) => `${p.field}: ${p.message}`).join('; ');
       setError([failure instanceof Error ? failure.message : String(failure), details].filter(Boolean).join(' — '));
     } finally {
@@ -166,7 +192,7 @@ export function Import() {
         </Field>
       ) : null}
       {preview ? <Preview preview={preview} /> : null}
-      <ImportMetadata meta={meta} set={(c) => setMeta((m) => ({ ...m, ...c }))} />
+      <RecordMetadataFields value={meta} errors={metadataErrors(problem)} onChange={(c) => setMeta((m) => ({ ...m, ...c }))} intro={t('meta.importIntro')} />
       <div className="actions">
         <button type="submit" disabled={!file || !dataset || progress !== null}>{t('import.run')}</button>
       </div>
@@ -194,53 +220,6 @@ function Preview({ preview }: { preview: { header: string[]; rows: string[][] } 
         </table>
       </div>
     </section>
-  );
-}
-
-function ImportMetadata({ meta, set }: { meta: Meta; set: (c: Partial<Meta>) => void }) {
-  const { t } = useTranslation();
-  const { model, orgs } = useReference();
-  const me = useMe();
-  const listed = meta.restrictionMode === 'only_listed' || meta.restrictionMode === 'all_except';
-  const options = (values: readonly string[], label: (v: string) => string) => values.map((v) => <option key={v} value={v}>{label(v)}</option>);
-  return (
-    <fieldset>
-      <legend>{t('form.metadata')}</legend>
-      <Field label={t('records.crimeArea')} required>
-        {(p) => <select {...p} name="crimeArea" value={meta.crimeArea} onChange={(e) => set({ crimeArea: e.target.value })}>{options(model?.crimeAreas ?? ['other'], (c) => t(`crimeArea.${c}`))}</select>}
-      </Field>
-      <Field label={t('record.restriction')} required>
-        {(p) => <select {...p} name="restrictionMode" value={meta.restrictionMode} onChange={(e) => set({ restrictionMode: e.target.value })}>{options(model?.restrictionModes ?? ['everyone'], (m) => t(`restriction.${m}`))}</select>}
-      </Field>
-      {listed ? (
-        <fieldset className="org-picker">
-          <legend>{t('form.restrictionOrgs')}</legend>
-          <div className="org-options">
-            {orgs.filter((o) => o.id !== me.organisation.id).map((o) => (
-              <label key={o.id} className="checkbox">
-                <input type="checkbox" name="restrictionOrgs" value={o.id} checked={meta.restrictionOrgs.includes(o.id)}
-                  onChange={(e) => set({ restrictionOrgs: e.target.checked ? [...meta.restrictionOrgs, o.id] : meta.restrictionOrgs.filter((x) => x !== o.id) })} />
-                {o.name}
-              </label>
-            ))}
-          </div>
-        </fieldset>
-      ) : null}
-      <Field label={t('record.handlingCode')} required>
-        {(p) => <select {...p} name="handlingCode" value={meta.handlingCode} onChange={(e) => set({ handlingCode: e.target.value })}>{options(model?.handlingCodes ?? ['H0'], (c) => t(`handling.${c}`))}</select>}
-      </Field>
-      <Field label={t('record.handlingNote')} required={meta.handlingCode === 'H3'} hint={meta.handlingCode === 'H3' ? t('form.handlingNoteRequired') : undefined}>
-        {(p) => <textarea {...p} name="handlingNote" dir="auto" required={meta.handlingCode === 'H3'} value={meta.handlingNote} onChange={(e) => set({ handlingNote: e.target.value })} />}
-      </Field>
-      <div className="field-row">
-        <Field label={t('form.source')} required>
-          {(p) => <select {...p} name="source" value={meta.source} onChange={(e) => set({ source: e.target.value })}>{options(model?.sourceReliability ?? ['B'], (s) => t(`source.${s}`))}</select>}
-        </Field>
-        <Field label={t('form.information')} required>
-          {(p) => <select {...p} name="information" value={meta.information} onChange={(e) => set({ information: e.target.value })}>{options(['1', '2', '3', '4'], (i) => t(`information.${i}`))}</select>}
-        </Field>
-      </div>
-    </fieldset>
   );
 }
 

@@ -4,22 +4,14 @@ import { useTranslation } from 'react-i18next';
 import { api, fieldErrors, problemOf, unwrap, type Problem, type RecordCreate, type RecordView, type SchemaSpec } from '../api/client';
 import { Field } from '../components/Field';
 import { ProblemAlert } from '../components/ProblemAlert';
+import { RecordPicker } from '../components/RecordPicker';
+import { listsOrgs, METADATA_FIELDS, RecordMetadataFields, type RecordMetadataValues } from '../components/RecordMetadataFields';
 import { useReference } from '../model';
-import { useMe } from '../session';
 import { useDocumentTitle } from '../useDocumentTitle';
 
-interface FormState {
+interface FormState extends RecordMetadataValues {
   schema: string;
   properties: Record<string, string[]>;
-  crimeArea: string;
-  purpose: string;
-  restrictionMode: string;
-  restrictionOrgs: string[];
-  handlingCode: string;
-  handlingNote: string;
-  source: string;
-  information: string;
-  reviewDate: string;
   reason: string;
 }
 
@@ -35,7 +27,7 @@ const fromRecord = (r: RecordView): FormState => ({
 });
 
 /** The fields the form shows next to their control; any other problem is listed in the alert. */
-const META_FIELDS = ['schema', 'crimeArea', 'purpose', 'restriction', 'restriction.mode', 'restriction.orgs', 'handling', 'handling.code', 'handling.note', 'evaluation.source', 'evaluation.information', 'reviewDate', 'reason'];
+const META_FIELDS = ['schema', 'reason', ...METADATA_FIELDS];
 
 /** Create or edit a record; the fields come from the data model (GET /api/model). */
 export function RecordForm() {
@@ -104,7 +96,7 @@ export function RecordForm() {
         )}
       </Field>
       {spec ? <PropertyFields spec={spec} values={form.properties} errors={errors} onChange={(properties) => set({ properties })} /> : null}
-      <MetadataFields form={form} errors={errors} set={set} />
+      <RecordMetadataFields value={form} errors={errors} onChange={set} />
       {original ? (
         <Field label={t('form.reason')} error={errors.reason}>
           {(p) => <textarea {...p} name="reason" dir="auto" value={form.reason} onChange={(e) => set({ reason: e.target.value })} />}
@@ -124,7 +116,7 @@ function PropertyFields({ spec, values, errors, onChange }: { spec: SchemaSpec; 
   const more = spec.properties.filter((p) => !spec.featured.includes(p.name)).toSorted((a, b) => a.label.localeCompare(b.label));
   const hasMoreValues = more.some((p) => (values[p.name]?.length ?? 0) > 0 || errors[`properties.${p.name}`]);
   const render = (p: SchemaSpec['properties'][number]) => (
-    <MultiValue key={p.name} name={p.name} label={p.label} type={p.type} required={spec.required.includes(p.name)} values={values[p.name] ?? []}
+    <MultiValue key={p.name} name={p.name} label={p.label} type={p.type} range={p.range} required={spec.required.includes(p.name)} values={values[p.name] ?? []}
       error={errors[`properties.${p.name}`]} onChange={(v) => onChange({ ...values, [p.name]: v })} />
   );
   return (
@@ -139,8 +131,8 @@ function PropertyFields({ spec, values, errors, onChange }: { spec: SchemaSpec; 
   );
 }
 
-function MultiValue({ name, label, type, required, values, error, onChange }: {
-  name: string; label: string; type: string; required: boolean; values: string[]; error: string | undefined; onChange: (v: string[]) => void;
+function MultiValue({ name, label, type, range, required, values, error, onChange }: {
+  name: string; label: string; type: string; range: string | undefined; required: boolean; values: string[]; error: string | undefined; onChange: (v: string[]) => void;
 }) {
   const { t } = useTranslation();
   const id = useId();
@@ -154,9 +146,14 @@ function MultiValue({ name, label, type, required, values, error, onChange }: {
       {hint ? <p id={`${id}-hint`} className="hint">{hint}</p> : null}
       {shown.map((value, i) => (
         <div key={i} className="multi-value">
-          <input id={`${id}-${i}`} name={`properties.${name}`} dir={type === 'date' || type === 'country' ? 'ltr' : 'auto'} value={value}
-            aria-label={i > 0 ? `${label} ${i + 1}` : undefined} aria-invalid={error ? true : undefined} aria-describedby={described}
-            required={required && i === 0} onChange={(e) => setAt(i, e.target.value)} />
+          {type === 'entity' ? (
+            <RecordPicker id={`${id}-${i}`} name={`properties.${name}`} value={value} range={range} aria-label={i > 0 ? `${label} ${i + 1}` : undefined}
+              invalid={Boolean(error)} describedBy={described} required={required && i === 0} onChange={(v) => setAt(i, v)} />
+          ) : (
+            <input id={`${id}-${i}`} name={`properties.${name}`} dir={type === 'date' || type === 'country' ? 'ltr' : 'auto'} value={value}
+              aria-label={i > 0 ? `${label} ${i + 1}` : undefined} aria-invalid={error ? true : undefined} aria-describedby={described}
+              required={required && i === 0} onChange={(e) => setAt(i, e.target.value)} />
+          )}
           {shown.length > 1 ? (
             <button type="button" className="button-secondary button-small" aria-label={t('form.removeValue', { index: i + 1, label })} onClick={() => onChange(shown.filter((_, j) => j !== i))}>×</button>
           ) : null}
@@ -168,69 +165,10 @@ function MultiValue({ name, label, type, required, values, error, onChange }: {
   );
 }
 
-function MetadataFields({ form, errors, set }: { form: FormState; errors: Record<string, string>; set: (c: Partial<FormState>) => void }) {
-  const { t } = useTranslation();
-  const { model, orgs } = useReference();
-  const me = useMe();
-  const listed = form.restrictionMode === 'only_listed' || form.restrictionMode === 'all_except';
-  const options = (values: readonly string[], label: (v: string) => string) => values.map((v) => <option key={v} value={v}>{label(v)}</option>);
-  return (
-    <fieldset>
-      <legend>{t('form.metadata')}</legend>
-      <Field label={t('records.crimeArea')} error={errors.crimeArea} required>
-        {(p) => (
-          <select {...p} name="crimeArea" required value={form.crimeArea} onChange={(e) => set({ crimeArea: e.target.value })}>
-            <option value="" />
-            {options(model?.crimeAreas ?? [], (c) => t(`crimeArea.${c}`))}
-          </select>
-        )}
-      </Field>
-      <Field label={t('record.restriction')} error={errors['restriction.mode'] ?? errors.restriction} required>
-        {(p) => <select {...p} name="restrictionMode" value={form.restrictionMode} onChange={(e) => set({ restrictionMode: e.target.value })}>{options(model?.restrictionModes ?? [], (m) => t(`restriction.${m}`))}</select>}
-      </Field>
-      {listed ? (
-        <fieldset className="org-picker" aria-describedby={errors['restriction.orgs'] ? 'restriction-orgs-error' : undefined}>
-          <legend>{t('form.restrictionOrgs')}</legend>
-          <div className="org-options">
-            {orgs.filter((o) => o.id !== me.organisation.id).map((o) => (
-              <label key={o.id} className="checkbox">
-                <input type="checkbox" name="restrictionOrgs" value={o.id} checked={form.restrictionOrgs.includes(o.id)}
-                  onChange={(e) => set({ restrictionOrgs: e.target.checked ? [...form.restrictionOrgs, o.id] : form.restrictionOrgs.filter((x) => x !== o.id) })} />
-                {o.name}
-              </label>
-            ))}
-          </div>
-          {errors['restriction.orgs'] ? <p id="restriction-orgs-error" className="field-error" data-field-error>{errors['restriction.orgs']}</p> : null}
-        </fieldset>
-      ) : null}
-      <Field label={t('record.handlingCode')} error={errors['handling.code']} required>
-        {(p) => <select {...p} name="handlingCode" value={form.handlingCode} onChange={(e) => set({ handlingCode: e.target.value })}>{options(model?.handlingCodes ?? [], (c) => t(`handling.${c}`))}</select>}
-      </Field>
-      <Field label={t('record.handlingNote')} error={errors['handling.note'] ?? errors.handling} required={form.handlingCode === 'H3'} hint={form.handlingCode === 'H3' ? t('form.handlingNoteRequired') : undefined}>
-        {(p) => <textarea {...p} name="handlingNote" dir="auto" required={form.handlingCode === 'H3'} value={form.handlingNote} onChange={(e) => set({ handlingNote: e.target.value })} />}
-      </Field>
-      <div className="field-row">
-        <Field label={t('form.source')} error={errors['evaluation.source']} required>
-          {(p) => <select {...p} name="source" value={form.source} onChange={(e) => set({ source: e.target.value })}>{options(model?.sourceReliability ?? [], (s) => t(`source.${s}`))}</select>}
-        </Field>
-        <Field label={t('form.information')} error={errors['evaluation.information']} required>
-          {(p) => <select {...p} name="information" value={form.information} onChange={(e) => set({ information: e.target.value })}>{options(['1', '2', '3', '4'], (i) => t(`information.${i}`))}</select>}
-        </Field>
-      </div>
-      <Field label={t('record.reviewDate')} error={errors.reviewDate} hint={t('form.reviewDateHint')}>
-        {(p) => <input {...p} name="reviewDate" dir="ltr" placeholder="YYYY-MM-DD" value={form.reviewDate} onChange={(e) => set({ reviewDate: e.target.value })} />}
-      </Field>
-      <Field label={t('record.purpose')} error={errors.purpose}>
-        {(p) => <textarea {...p} name="purpose" dir="auto" value={form.purpose} onChange={(e) => set({ purpose: e.target.value })} />}
-      </Field>
-    </fieldset>
-  );
-}
-
 const cleanValues = (values: string[]) => values.map((v) => v.trim()).filter(Boolean);
 
 function metadata(form: FormState) {
-  const listed = form.restrictionMode === 'only_listed' || form.restrictionMode === 'all_except';
+  const listed = listsOrgs(form.restrictionMode);
   return {
     crimeArea: form.crimeArea as RecordCreate['crimeArea'],
     restriction: { mode: form.restrictionMode as RecordCreate['restriction']['mode'], orgs: listed ? form.restrictionOrgs : [] },

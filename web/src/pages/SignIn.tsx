@@ -4,6 +4,7 @@ import { api, ApiError, fieldErrors, problemOf, unwrap, type LoginResult, type P
 import { Field } from '../components/Field';
 import { LanguageSwitcher } from '../components/LanguageSwitcher';
 import { ProblemAlert } from '../components/ProblemAlert';
+import { QrCode } from '../components/QrCode';
 import { useSession } from '../session';
 import { useDocumentTitle } from '../useDocumentTitle';
 
@@ -83,6 +84,8 @@ export function SignIn() {
             {step.kind === 'enrol' ? (
               <>
                 <p>{t('signIn.enrolIntro')}</p>
+                <QrCode text={step.otpauthUrl} label={t('admin.qr.label')} />
+                <p className="hint">{t('admin.qr.hint')}</p>
                 <dl className="enrol">
                   <dt>{t('signIn.secret')}</dt>
                   <dd><code dir="ltr" data-testid="totp-secret">{step.secret}</code></dd>

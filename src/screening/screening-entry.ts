@@ -1,0 +1,55 @@
+import { isA } from '../kernel/model/registry.ts';
+import type { Properties } from '../kernel/model/registry.ts';
+import { nameTokens, type NameToken } from '../kernel/matching/name-tokens.ts';
+
+/** What the screening index keeps of one record: enough to find and score it, nothing to disclose. */
+export interface ScreeningEntry {
+  id: string;
+  version: number;
+  schema: string;
+  dataset: string;
+  sourceId: string | null;
+  ownerOrg: string;
+  /** Each name and alias, as words. */
+  names: NameToken[][];
+  birthDates: string[];
+  nationalities: string[];
+  gender: string | null;
+  /** Document, plate, VIN and serial numbers, normalised (upper case, letters and digits only). */
+  identifiers: string[];
+}
+
+/** The schemata screening looks at: people and organisations, their documents, vehicles and firearms. */
+export function isScreenable(schema: string): boolean {
+  return ['LegalEntity', 'Identification', 'Vehicle', 'Firearm'].some((s) => isA(schema, s));
+}
+
+const IDENTIFIER_PROPERTIES = ['passportNumber', 'idNumber', 'number', 'personalNumber', 'registrationNumber', 'vinCode', 'serialNumber', 'taxNumber'];
+
+export const normaliseIdentifier = (raw: string): string => raw.toUpperCase().replace(/[^A-Z0-9]/g, '');
+
+function fullNames(p: Properties): string[] {
+  const names = [...(p.name ?? []), ...(p.alias ?? []), ...(p.previousName ?? []), ...(p.weakAlias ?? [])];
+  // A document's holder name is written as surname and given names (Passport).
+  if (p.surname?.[0]) names.push(`${p.givenName?.[0] ?? ''} ${p.surname[0]}`.trim());
+  if (names.length === 0 && (p.firstName?.[0] || p.lastName?.[0])) names.push(`${p.firstName?.[0] ?? ''} ${p.lastName?.[0] ?? ''}`.trim());
+  return [...new Set(names)];
+}
+
+export function screeningEntryOf(row: { id: string; version: number; schema: string; dataset: string; source_id: string | null; owner_org: string; properties: Properties }): ScreeningEntry {
+  const p = row.properties;
+  return {
+    id: row.id,
+    version: row.version,
+    schema: row.schema,
+    dataset: row.dataset,
+    sourceId: row.source_id,
+    ownerOrg: row.owner_org,
+    names: fullNames(p).map(nameTokens).filter((t) => t.length > 0),
+    birthDates: p.birthDate ?? [],
+    nationalities: [...(p.nationality ?? []), ...(p.citizenship ?? [])],
+    gender: p.gender?.[0] ?? null,
+    identifiers: [...new Set(IDENTIFIER_PROPERTIES.flatMap((k) => p[k] ?? []).map(normaliseIdentifier).filter((v) => v.length >= 4))],
+  };
+}
+

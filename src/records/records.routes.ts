@@ -18,7 +18,7 @@ import { RecordsService } from './records.service.ts';
 const tags = ['records'];
 
 export const recordsRoutes: RouteModule = (app, ctx) => {
-  const records = new RecordsService(ctx.store, ctx.config);
+  const records = new RecordsService(ctx.store, ctx.config, ctx.nameIndex);
 
   app.post('/api/records', {
     schema: { tags, summary: 'Create a record', body: recordCreateBody, response: { 201: recordOutput } },

@@ -50,6 +50,12 @@ describe('fuzzy search', () => {
     expect(fuzzy[0]).toBe(exact.id);
   });
 
+  it('finds a name written in another script, with another spelling', async () => {
+    const arabic = await makeRecord(store, owner, { properties: { name: ['محمد يوسف الحمادي'] } });
+    expect(await idsFound(owner, 'Mohammed Yusuf al-Hamadi', true)).toContain(arabic.id);
+    expect(await idsFound(owner, 'Mohammed Yusuf al-Hamadi')).not.toContain(arabic.id);
+  });
+
   it('does not return unrelated names', async () => {
     await makeRecord(store, owner, { properties: { name: ['Theodora Castellanos'] } });
     const found = (await records.search(owner.actor, { q: 'Radomir Vukasinovic', fuzzy: true }, page)).items.map((r) => r.caption);

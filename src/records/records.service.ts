@@ -8,6 +8,8 @@ import { appendAudit } from '../kernel/audit/audit.ts';
 import type { Config } from '../kernel/config.ts';
 import { conflict, forbidden, notFound, validationFailed, type FieldProblem } from '../kernel/errors.ts';
 import { cleanEntity, countriesOf, entityReferences, getSchema, isA, type CleanedEntity, type Properties } from '../kernel/model/registry.ts';
+import { rankBySpelling } from '../kernel/index/fuzzy-ranking.ts';
+import { NameIndexSync } from '../kernel/index/index-sync.ts';
 import { searchTextOf } from '../kernel/records/search-text.ts';
 import { toLatin } from '../kernel/names/latin.ts';
 import { hasNonLatinLetters } from '../kernel/names/scripts.ts';
@@ -75,6 +77,7 @@ export class RecordsService {
   constructor(
     private readonly store: Store,
     private readonly config: Pick<Config, 'defaultReviewYears'>,
+    private nameIndex?: NameIndexSync,
   ) {}
 
   async create(actor: Actor, input: RecordCreateInput): Promise<RecordView> {
@@ -121,14 +124,15 @@ export class RecordsService {
 
   async search(actor: Actor, filters: RecordFilters, page: { limit: number; offset: number }, purpose?: string): Promise<SearchPage & { items: RecordView[] }> {
     requirePermission(actor, 'records:read');
+    const rankedIds = filters.fuzzy && filters.q ? await this.rankBySpelling(filters.q) : undefined;
     return this.store.transaction(async (tx) => {
-      const result = await searchReadable(tx, actor, filters, page);
+      const result = await searchReadable(tx, actor, { ...filters, rankedIds }, page);
       await appendAudit(tx, actor, {
         action: 'record.search',
         targetType: 'record',
         targetIds: result.items.map((r) => r.id),
         purpose: purpose ?? null,
-        details: { filters: Object.fromEntries(Object.entries(filters).filter(([, v]) => v !== undefined)), total: result.total },
+        details: { filters: Object.fromEntries(Object.entries(filters).filter(([k, v]) => v !== undefined && k !== 'rankedIds')), total: result.total },
       });
       const names = await namesFor(tx, result.items);
       return { ...result, items: result.items.map((r) => presentRecord(actor, r, names)) };
@@ -248,6 +252,14 @@ export class RecordsService {
       });
       return { record: presentRecord(actor, record, names), outgoing, incoming };
     });
+  }
+
+  /** Fuzzy search asks the name index (built on first use when this process has none yet). */
+  private async rankBySpelling(q: string): Promise<string[]> {
+    this.nameIndex ??= new NameIndexSync(this.store);
+    // Not the hot path: always current, so a record just written is found at once.
+    await this.nameIndex.catchUp();
+    return rankBySpelling(this.nameIndex.index, q);
   }
 
   private async present(tx: Queryable, actor: Actor, record: PoliceRecord): Promise<RecordView> {

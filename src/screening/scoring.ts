@@ -1,7 +1,7 @@
 import { compareNames, type NameComparison } from '../kernel/matching/compare-names.ts';
 import type { NameToken } from '../kernel/matching/name-tokens.ts';
-import { identifierKey } from './screening-index.ts';
-import type { ScreeningEntry } from './screening-entry.ts';
+import { identifierKey } from '../kernel/index/name-index.ts';
+import type { IndexEntry } from '../kernel/index/index-entry.ts';
 
 export interface ScreeningSubject {
   names: NameToken[][];
@@ -22,7 +22,7 @@ export interface Feature {
 }
 
 export interface ScoredEntry {
-  entry: ScreeningEntry;
+  entry: IndexEntry;
   score: number;
   features: Feature[];
   name: NameComparison | null;
@@ -40,7 +40,7 @@ export interface ScoredEntry {
  */
 const EFFECT = { dobExact: 0.1, dobPartial: 0.05, dobDifferent: -0.25, natAgrees: 0.03, natDiffers: -0.05, genderDiffers: -0.1, identifierFloor: 0.97 };
 
-export function scoreEntry(subject: ScreeningSubject, entry: ScreeningEntry): ScoredEntry {
+export function scoreEntry(subject: ScreeningSubject, entry: IndexEntry): ScoredEntry {
   const features: Feature[] = [];
   const name = bestName(subject.names, entry.names);
   let score = name?.score ?? 0;

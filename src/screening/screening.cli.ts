@@ -6,7 +6,7 @@ import { EXIT, withStore, type CliContext, type CommandModule } from '../cli/con
 import { systemActor } from '../kernel/access/actor.ts';
 import { isAppError } from '../kernel/errors.ts';
 import type { Store } from '../kernel/store/store.ts';
-import { ScreeningIndexSync } from './index-sync.ts';
+import { NameIndexSync } from '../kernel/index/index-sync.ts';
 import { DEFAULT_THRESHOLD, ScreeningService, type ScreeningQuery } from './screening.service.ts';
 
 const HELP = `
@@ -48,7 +48,7 @@ async function screenAction(cli: CliContext, flags: ScreenFlags): Promise<number
     return EXIT.usage;
   }
   return withStore(cli, async (store) => {
-    const screening = new ScreeningService(store, new ScreeningIndexSync(store));
+    const screening = new ScreeningService(store, new NameIndexSync(store));
     const actor = systemActor(await hubId(store));
     const input = flags.input === '-' ? process.stdin : fs.createReadStream(flags.input);
     let failed = 0;

@@ -3,11 +3,11 @@ import type { Store } from '../kernel/store/store.ts';
 import { createTestStore } from '../../test/db.ts';
 import { makeOrg, makeRecord, makeUser, type TestUser } from '../../test/factories.ts';
 import { RecordsService } from '../records/records.service.ts';
-import { ScreeningIndexSync } from './index-sync.ts';
+import { NameIndexSync } from '../kernel/index/index-sync.ts';
 import { ScreeningService, type FullMatch } from './screening.service.ts';
 
 let store: Store;
-let sync: ScreeningIndexSync;
+let sync: NameIndexSync;
 let screening: ScreeningService;
 let owner: TestUser;
 let supervisor: TestUser;
@@ -16,7 +16,7 @@ let auditor: TestUser;
 
 beforeAll(async () => {
   store = await createTestStore();
-  sync = new ScreeningIndexSync(store);
+  sync = new NameIndexSync(store);
   screening = new ScreeningService(store, sync);
   const org = await makeOrg(store);
   owner = await makeUser(store, org, 'officer');
@@ -80,7 +80,7 @@ describe('keeping the index current', () => {
 
   it('builds the same index from scratch in another process (a second sync over the same database)', async () => {
     const record = await makeRecord(store, owner, person('Evdokia Karamanlidou'));
-    const other = new ScreeningIndexSync(store);
+    const other = new NameIndexSync(store);
     await other.catchUp();
     expect(other.index.get(record.id)?.names.length).toBe(1);
     expect(other.index.size).toBe((await sync.catchUp(), sync.index.size));

@@ -5,8 +5,8 @@ import { mayRead } from '../kernel/access/visibility.ts';
 import { badRequest } from '../kernel/errors.ts';
 import { nameTokens } from '../kernel/matching/name-tokens.ts';
 import type { Store } from '../kernel/store/store.ts';
-import type { ScreeningIndexSync } from './index-sync.ts';
-import { normaliseIdentifier } from './screening-entry.ts';
+import type { NameIndexSync } from '../kernel/index/index-sync.ts';
+import { normaliseIdentifier } from '../kernel/index/index-entry.ts';
 import { scoreEntry, type Feature, type ScoredEntry, type ScreeningSubject } from './scoring.ts';
 
 export interface ScreeningQuery {
@@ -62,7 +62,7 @@ const DEFAULT_LIMIT = 10;
 export class ScreeningService {
   constructor(
     private readonly store: Store,
-    private readonly sync: ScreeningIndexSync,
+    private readonly sync: NameIndexSync,
   ) {}
 
   async check(actor: Actor, query: ScreeningQuery, options: ScreeningOptions = {}): Promise<ScreeningMatch[]> {

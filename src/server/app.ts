@@ -12,6 +12,7 @@ import { jsonSchemaTransform, serializerCompiler, validatorCompiler, type ZodTyp
 import sql from 'sql-template-tag';
 import { z } from 'zod';
 import { resolveActor } from './auth-hook.ts';
+import { NameIndexSync } from '../kernel/index/index-sync.ts';
 import type { App, AppContext } from './context.ts';
 import { createMetrics } from './metrics.ts';
 import { transformDocument } from './openapi.ts';
@@ -27,13 +28,17 @@ export interface BuildAppOptions {
 }
 
 /** Builds the HTTP server: security defaults, OpenAPI, metrics, then every capability's routes. */
-export async function buildApp(ctx: AppContext, options: BuildAppOptions = {}): Promise<App> {
+export async function buildApp(given: Omit<AppContext, 'nameIndex'> & Partial<Pick<AppContext, 'nameIndex'>>, options: BuildAppOptions = {}): Promise<App> {
+  const ctx: AppContext = { ...given, nameIndex: given.nameIndex ?? new NameIndexSync(given.store) };
+  // Built in the background from the start; the first query that needs it waits for it.
+  ctx.nameIndex.catchUp().catch(() => undefined);
   const app = Fastify({
     logger: options.logger ?? { level: ctx.config.logLevel },
     trustProxy: ctx.config.trustProxy,
     bodyLimit: 10 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
+  app.addHook('onClose', async () => ctx.nameIndex.idle());
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(problemErrorHandler);
   // Before swagger registers, so the document sees the error responses of every route.

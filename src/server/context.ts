@@ -1,12 +1,17 @@
 import type { FastifyBaseLogger, FastifyInstance, RawReplyDefaultExpression, RawRequestDefaultExpression, RawServerDefault } from 'fastify';
 import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../kernel/config.ts';
+import type { NameIndexSync } from '../kernel/index/index-sync.ts';
 import type { Store } from '../kernel/store/store.ts';
 
-/** What every capability's routes and services are given: configuration and the database. */
+/**
+ * What every capability's routes and services are given: configuration, the database, and
+ * this process's in-memory name index (screening, fuzzy search), fed from the database.
+ */
 export interface AppContext {
   config: Config;
   store: Store;
+  nameIndex: NameIndexSync;
 }
 
 /** The Fastify instance with zod schemas as the type provider. */

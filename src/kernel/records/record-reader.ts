@@ -2,7 +2,6 @@ import sql, { empty, join, type Sql } from 'sql-template-tag';
 import type { Actor } from '../access/actor.ts';
 import { readableRecords } from '../access/visibility.ts';
 import { concreteSchemata, isA } from '../model/registry.ts';
-import { foldName } from '../names/latin.ts';
 import type { Queryable } from '../store/store.ts';
 import { rowToRecord, type PoliceRecord, type RecordRow } from './record.ts';
 
@@ -21,6 +20,8 @@ export interface RecordFilters {
   q?: string | undefined;
   /** Match `q` by spelling similarity (typos, transliteration variants) instead of by word prefix. */
   fuzzy?: boolean | undefined;
+  /** The records matching `q` by spelling, most similar first (from the name index): replaces the word match. */
+  rankedIds?: string[] | undefined;
   schema?: string | undefined;
   crimeArea?: string | undefined;
   ownerOrg?: string | undefined;
@@ -43,23 +44,9 @@ export function toPrefixQuery(q: string): string | null {
   return tokens.length ? tokens.slice(0, 12).map((t) => `${t}:*`).join(' & ') : null;
 }
 
-/**
- * How close a fuzzy query must come to some run of words in a record's search text
- * (pg_trgm word similarity, 0..1). 0.5 lets one or two typing errors through in a
- * name of 6–8 letters ('Ivanvo' → 'Ivanov': 0.55, 'Jonh Smith' → 'John Smith': 0.64)
- * while unrelated names of the same length stay below (0.2–0.35).
- */
-export const FUZZY_THRESHOLD = 0.5;
-
-/** The text a fuzzy query is compared in: the Latin folding the search text also holds. */
-const fuzzyTermOf = (q: string) => foldName(q);
-
 function textClause(f: RecordFilters): Sql | null {
+  if (f.rankedIds) return sql`r.id = ANY(${f.rankedIds}::uuid[])`;
   if (!f.q) return null;
-  if (f.fuzzy) {
-    const term = fuzzyTermOf(f.q);
-    return term ? sql`r.search_text %> ${term}` : sql`false`;
-  }
   const tsquery = toPrefixQuery(f.q);
   return tsquery ? sql`to_tsvector('simple', r.search_text) @@ to_tsquery('simple', ${tsquery})` : sql`false`;
 }
@@ -102,10 +89,7 @@ export async function searchReadable(
 ): Promise<SearchPage> {
   const where = filterClause(filters);
   const from = sql`${readableRecords(actor)} AS r ${where}`;
-  const fuzzyTerm = filters.fuzzy && filters.q ? fuzzyTermOf(filters.q) : '';
-  // Local to the caller's transaction: the service runs each search in one.
-  if (fuzzyTerm) await db.query(sql`SELECT set_config('pg_trgm.word_similarity_threshold', ${String(FUZZY_THRESHOLD)}, true)`);
-  const order = fuzzyTerm ? sql`word_similarity(${fuzzyTerm}, r.search_text) DESC, r.updated_at DESC, r.id` : sql`r.updated_at DESC, r.id`;
+  const order = filters.rankedIds ? sql`array_position(${filters.rankedIds}::uuid[], r.id), r.id` : sql`r.updated_at DESC, r.id`;
   const items = await db.query<RecordRow>(sql`SELECT r.* FROM ${from} ORDER BY ${order} LIMIT ${page.limit} OFFSET ${page.offset}`);
   const counted = await db.query<{ n: number }>(
     sql`SELECT count(*)::int AS n FROM (SELECT 1 FROM ${from} LIMIT ${COUNT_LIMIT + 1}) AS limited`,

@@ -1,18 +1,18 @@
-import type { NameToken } from '../kernel/matching/name-tokens.ts';
-import type { ScreeningEntry } from './screening-entry.ts';
+import type { NameToken } from '../matching/name-tokens.ts';
+import type { IndexEntry } from './index-entry.ts';
 
 /**
- * The in-memory candidate index: from name-word keys and identifier keys to the entries
+ * The in-memory name and identifier index (screening, fuzzy record search, cross-checking): from name-word keys and identifier keys to the entries
  * holding them. Recall first: a query word finds entries by its folded form, its canonical
  * spelling, its consonant skeleton, and the skeleton with one consonant left out (one typing
  * or OCR error in a consonant); vowels never matter. Scoring happens afterwards, on the few
- * best candidates (scoring.ts).
+ * best candidates (by the capability asking: screening/scoring.ts, record search).
  *
  * Updated one entry at a time (a new version replaces the old slot), so one new record never
  * needs a rebuild. Every process holds its own copy, fed from the database (index-sync.ts).
  */
-export class ScreeningIndex {
-  private readonly slots: (ScreeningEntry | undefined)[] = [];
+export class NameIndex {
+  private readonly slots: (IndexEntry | undefined)[] = [];
   private readonly slotOf = new Map<string, number>();
   private readonly postings = new Map<string, number[]>();
   private live = 0;
@@ -21,13 +21,13 @@ export class ScreeningIndex {
     return this.live;
   }
 
-  get(id: string): ScreeningEntry | undefined {
+  get(id: string): IndexEntry | undefined {
     const slot = this.slotOf.get(id);
     return slot === undefined ? undefined : this.slots[slot];
   }
 
   /** Adds the entry, or replaces an older version of it; ignores one that is not newer. */
-  upsert(entry: ScreeningEntry): void {
+  upsert(entry: IndexEntry): void {
     const current = this.get(entry.id);
     if (current && current.version >= entry.version) return;
     if (current) this.remove(entry.id);
@@ -56,7 +56,7 @@ export class ScreeningIndex {
    * its rarity (a word held by half the index says little), so common names neither flood nor
    * hide the candidates.
    */
-  candidates(query: { names: NameToken[][]; identifiers: string[] }, limit = 100): ScreeningEntry[] {
+  candidates(query: { names: NameToken[][]; identifiers: string[] }, limit = 100): IndexEntry[] {
     const weights = new Map<number, number>();
     const total = Math.max(1, this.live);
     const add = (key: string, weight: number) => {
@@ -73,7 +73,7 @@ export class ScreeningIndex {
       .sort((a, b) => b[1] - a[1])
       .slice(0, limit * 2)
       .map(([slot]) => this.slots[slot])
-      .filter((e): e is ScreeningEntry => e !== undefined)
+      .filter((e): e is IndexEntry => e !== undefined)
       .slice(0, limit);
   }
 }
@@ -100,7 +100,7 @@ export function tokenKeys(token: NameToken): [string, number][] {
   return keys;
 }
 
-function entryKeys(entry: ScreeningEntry): Set<string> {
+function entryKeys(entry: IndexEntry): Set<string> {
   const keys = new Set<string>();
   for (const tokens of entry.names) for (const token of tokens) for (const [key] of tokenKeys(token)) keys.add(key);
   for (const id of entry.identifiers) keys.add(`i:${identifierKey(id)}`);

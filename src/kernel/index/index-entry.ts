@@ -1,9 +1,9 @@
-import { isA } from '../kernel/model/registry.ts';
-import type { Properties } from '../kernel/model/registry.ts';
-import { nameTokens, type NameToken } from '../kernel/matching/name-tokens.ts';
+import { isA } from '../model/registry.ts';
+import type { Properties } from '../model/registry.ts';
+import { nameTokens, type NameToken } from '../matching/name-tokens.ts';
 
-/** What the screening index keeps of one record: enough to find and score it, nothing to disclose. */
-export interface ScreeningEntry {
+/** What the name index keeps of one record: enough to find and score it, nothing to disclose. */
+export interface IndexEntry {
   id: string;
   version: number;
   schema: string;
@@ -19,8 +19,8 @@ export interface ScreeningEntry {
   identifiers: string[];
 }
 
-/** The schemata screening looks at: people and organisations, their documents, vehicles and firearms. */
-export function isScreenable(schema: string): boolean {
+/** The schemata the index holds: people and organisations, their documents, vehicles and firearms. */
+export function isIndexed(schema: string): boolean {
   return ['LegalEntity', 'Identification', 'Vehicle', 'Firearm'].some((s) => isA(schema, s));
 }
 
@@ -36,7 +36,7 @@ function fullNames(p: Properties): string[] {
   return [...new Set(names)];
 }
 
-export function screeningEntryOf(row: { id: string; version: number; schema: string; dataset: string; source_id: string | null; owner_org: string; properties: Properties }): ScreeningEntry {
+export function indexEntryOf(row: { id: string; version: number; schema: string; dataset: string; source_id: string | null; owner_org: string; properties: Properties }): IndexEntry {
   const p = row.properties;
   return {
     id: row.id,

@@ -1,4 +1,5 @@
 import { compareNames, type NameComparison } from '../kernel/matching/compare-names.ts';
+import { isA } from '../kernel/model/registry.ts';
 import type { NameToken } from '../kernel/matching/name-tokens.ts';
 import { identifierKey } from '../kernel/index/name-index.ts';
 import type { IndexEntry } from '../kernel/index/index-entry.ts';
@@ -42,7 +43,8 @@ const EFFECT = { dobExact: 0.1, dobPartial: 0.05, dobDifferent: -0.25, natAgrees
 
 export function scoreEntry(subject: ScreeningSubject, entry: IndexEntry): ScoredEntry {
   const features: Feature[] = [];
-  const name = bestName(subject.names, entry.names);
+  // A vessel or a firearm is found by its numbers, never because its name sounds like a person's.
+  const name = isA(entry.schema, 'Vehicle') || isA(entry.schema, 'Firearm') ? null : bestName(subject.names, entry.names);
   let score = name?.score ?? 0;
   if (name) features.push({ feature: 'name', agreement: name.score >= 0.85 ? 'agrees' : 'partly', effect: name.score, detail: explainName(name) });
 

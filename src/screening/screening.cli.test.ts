@@ -34,7 +34,7 @@ describe('passerelle screen', () => {
     expect(lines[2]?.matches).toEqual([]);
     expect(lines[3]?.error).toBe('not a JSON object');
     expect(run.err).toContain('line 4: not a JSON object');
-  });
+  }, 180_000); // two CLI runs, each opening the embedded database from disk
 
   it('refuses a threshold outside 0..1 with a usage error', async () => {
     const dir = tempDataDir();

@@ -12,8 +12,10 @@ import { DEFAULT_THRESHOLD, ScreeningService, type ScreeningQuery } from './scre
 const HELP = `
 Input: JSON lines {"id", "name"?, "birthDate"?, "nationality"?, "gender"?, "documentNumber"?, "mrz"?}.
 Output, in input order, one JSON line per query: {"id", "matches": [{"recordId", "sourceId", "score", "explanation", …}]},
-best first. A line that cannot be read gives {"id", "matches": [], "error"} and the exit status 3.
-Runs as the console operator (the hub): every record is visible.
+best first, and "mrz" (what was read, which check digits failed) when the line had one.
+A line that cannot be read gives {"id", "matches": [], "error"} and the exit status 3.
+Runs as the console operator (the hub): every record is visible. Every match is recorded
+as a hit (audited; the record's owner is notified, as for a check through the API).
 
 Example:
   echo '{"id":"1","name":"Usama bin Ladin","birthDate":"1957"}' > q.jsonl
@@ -60,8 +62,8 @@ async function screenAction(cli: CliContext, flags: ScreenFlags): Promise<number
       const id = parsed.id ?? String(line);
       try {
         if (parsed.error) throw new Error(parsed.error);
-        const matches = await screening.check(actor, parsed.query, { datasets: flags.dataset, threshold, limit });
-        cli.out(JSON.stringify({ id, matches }));
+        const { matches, mrz } = await screening.screen(actor, parsed.query, { datasets: flags.dataset, threshold, limit });
+        cli.out(JSON.stringify({ id, matches, ...(mrz ? { mrz } : {}) }));
       } catch (error) {
         failed += 1;
         const message = isAppError(error) || error instanceof Error ? error.message : String(error);
@@ -77,7 +79,7 @@ function parseQuery(text: string): { id?: string; query: ScreeningQuery; error?:
   try {
     const raw = JSON.parse(text) as Record<string, unknown>;
     const str = (key: string) => (typeof raw[key] === 'string' || typeof raw[key] === 'number' ? String(raw[key]) : undefined);
-    return { id: str('id'), query: { name: str('name'), birthDate: str('birthDate'), nationality: str('nationality'), gender: str('gender'), documentNumber: str('documentNumber') } };
+    return { id: str('id'), query: { name: str('name'), birthDate: str('birthDate'), nationality: str('nationality'), gender: str('gender'), documentNumber: str('documentNumber'), mrz: str('mrz') } };
   } catch {
     return { query: {}, error: 'not a JSON object' };
   }

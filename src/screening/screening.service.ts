@@ -1,12 +1,15 @@
+import { randomUUID } from 'node:crypto';
 import sql from 'sql-template-tag';
 import type { Actor } from '../kernel/access/actor.ts';
 import { requirePermission } from '../kernel/access/permissions.ts';
 import { mayRead } from '../kernel/access/visibility.ts';
 import { badRequest } from '../kernel/errors.ts';
+import { parseMrz, type MrzDocument } from '../kernel/matching/mrz.ts';
 import { nameTokens } from '../kernel/matching/name-tokens.ts';
 import type { Store } from '../kernel/store/store.ts';
 import type { NameIndexSync } from '../kernel/index/index-sync.ts';
 import { normaliseIdentifier } from '../kernel/index/index-entry.ts';
+import { HitsService, type RaisedMatch } from './hits.service.ts';
 import { scoreEntry, type Feature, type ScoredEntry, type ScreeningSubject } from './scoring.ts';
 
 export interface ScreeningQuery {
@@ -15,6 +18,8 @@ export interface ScreeningQuery {
   nationality?: string | undefined;
   gender?: string | undefined;
   documentNumber?: string | undefined;
+  /** A machine-readable zone (2 or 3 lines): fills every field not given above. */
+  mrz?: string | undefined;
 }
 
 export interface ScreeningOptions {
@@ -22,6 +27,32 @@ export interface ScreeningOptions {
   datasets?: string[] | undefined;
   threshold?: number | undefined;
   limit?: number | undefined;
+  /** Why the asker screens: kept with the hits and in the audit trail. */
+  purpose?: string | undefined;
+}
+
+/** What was read from an MRZ, and which check digits failed (the subject is screened all the same). */
+export interface MrzReport {
+  format: MrzDocument['format'];
+  valid: boolean;
+  failedChecks: { field: string; line: number; column: number; message: string }[];
+  problems: string[];
+  corrections: string[];
+  read: { name: string; birthDate: string | null; nationality: string | null; gender: string | null; documentNumber: string };
+}
+
+/** A check's outcome: every match with the hit it raised (or the earlier decision that cleared it). */
+export interface ScreeningResult {
+  checkId: string;
+  matches: RaisedMatch[];
+  mrz?: MrzReport;
+}
+
+/** A match as the scorer and the access rule produced it, before it is shown or recorded. */
+export interface EvaluatedMatch {
+  match: ScreeningMatch;
+  recordVersion: number;
+  caption: string;
 }
 
 /** A match the asker may read in full. */
@@ -59,13 +90,45 @@ export type ScreeningMatch = FullMatch | ContactMatch;
 export const DEFAULT_THRESHOLD = 0.72;
 const DEFAULT_LIMIT = 10;
 
+/** Counts checks by outcome (a Prometheus counter when the server has metrics). */
+export type CheckCounter = (outcome: 'hit' | 'no_hit') => void;
+
 export class ScreeningService {
+  private readonly hits: HitsService;
+
   constructor(
     private readonly store: Store,
     private readonly sync: NameIndexSync,
-  ) {}
+    private readonly countCheck: CheckCounter = () => undefined,
+  ) {
+    this.hits = new HitsService(store);
+  }
 
+  /**
+   * The matches, as the access rule lets the asker see them; records nothing (use `screen`
+   * for a check that raises hits).
+   */
   async check(actor: Actor, query: ScreeningQuery, options: ScreeningOptions = {}): Promise<ScreeningMatch[]> {
+    return (await this.evaluate(actor, resolveQuery(query).query, options)).map((e) => e.match);
+  }
+
+  /**
+   * Screens one subject and raises a hit for every match: recorded, audited and notified to
+   * the record's owner in one transaction. A check without a match writes nothing.
+   *
+   * @example
+   *   const { checkId, matches } = await screening.screen(actor, { mrz }, { purpose: 'border check' });
+   */
+  async screen(actor: Actor, query: ScreeningQuery, options: ScreeningOptions = {}): Promise<ScreeningResult> {
+    const resolved = resolveQuery(query);
+    const evaluated = await this.evaluate(actor, resolved.query, options);
+    const checkId = randomUUID();
+    this.countCheck(evaluated.length ? 'hit' : 'no_hit');
+    const matches = evaluated.length ? await this.hits.raise(actor, { checkId, subject: resolved.query, purpose: options.purpose ?? null }, evaluated) : [];
+    return { checkId, matches, ...(resolved.mrz ? { mrz: resolved.mrz } : {}) };
+  }
+
+  private async evaluate(actor: Actor, query: ScreeningQuery, options: ScreeningOptions): Promise<EvaluatedMatch[]> {
     requirePermission(actor, 'screening:check');
     const subject = subjectOf(query);
     await this.sync.fresh();
@@ -86,24 +149,60 @@ export class ScreeningService {
   }
 
   /** Which matches the asker may read in full is decided by the one access rule, in SQL. */
-  private async disclose(actor: Actor, scored: ScoredEntry[]): Promise<ScreeningMatch[]> {
+  private async disclose(actor: Actor, scored: ScoredEntry[]): Promise<EvaluatedMatch[]> {
     const ids = scored.map((s) => s.entry.id);
-    const { rows } = await this.store.query<{ id: string; caption: string; readable: boolean; owner_name: string }>(sql`
-      SELECT r.id, r.caption, ${mayRead(actor, 'r')} AS readable, o.name AS owner_name
+    const { rows } = await this.store.query<{ id: string; caption: string; version: number; readable: boolean; owner_name: string }>(sql`
+      SELECT r.id, r.caption, r.version, ${mayRead(actor, 'r')} AS readable, o.name AS owner_name
       FROM records r JOIN organisations o ON o.id = r.owner_org WHERE r.id = ANY(${ids}::uuid[]) AND r.status = 'active'`);
     const byId = new Map(rows.map((r) => [r.id, r]));
-    return scored.flatMap((s): ScreeningMatch[] => {
+    return scored.flatMap((s): EvaluatedMatch[] => {
       const row = byId.get(s.entry.id);
       if (!row) return [];
       const explanation = s.features.map((f) => `${f.feature} ${f.agreement}: ${f.detail}`).join('; ');
-      if (!row.readable) {
-        return [{ disclosure: 'contact-owner', recordId: s.entry.id, score: s.score, ownerOrg: s.entry.ownerOrg, ownerName: row.owner_name,
-          explanation: `Possible hit — contact ${row.owner_name}` }];
-      }
-      return [{ disclosure: 'full', recordId: s.entry.id, sourceId: s.entry.sourceId, dataset: s.entry.dataset, schema: s.entry.schema, caption: row.caption,
-        ownerOrg: s.entry.ownerOrg, score: s.score, explanation, features: s.features }];
+      const match: ScreeningMatch = row.readable
+        ? { disclosure: 'full', recordId: s.entry.id, sourceId: s.entry.sourceId, dataset: s.entry.dataset, schema: s.entry.schema, caption: row.caption,
+          ownerOrg: s.entry.ownerOrg, score: s.score, explanation, features: s.features }
+        : { disclosure: 'contact-owner', recordId: s.entry.id, score: s.score, ownerOrg: s.entry.ownerOrg, ownerName: row.owner_name,
+          explanation: `Possible hit — contact ${row.owner_name}` };
+      return [{ match, recordVersion: row.version, caption: row.caption }];
     });
   }
+}
+
+/**
+ * The query with the MRZ's fields filling those not typed in: the holder's given names and
+ * surname, birth date, nationality, sex and document number. An unreadable MRZ is a 400 with
+ * the parser's message; failing check digits are reported, and the subject screened anyway.
+ */
+export function resolveQuery(query: ScreeningQuery): { query: ScreeningQuery; mrz?: MrzReport } {
+  if (!query.mrz?.trim()) return { query: { ...query, mrz: undefined } };
+  const doc = parseMrz(query.mrz);
+  const read = {
+    name: `${doc.givenNames} ${doc.surname}`.trim(),
+    birthDate: doc.birthDate,
+    nationality: doc.nationality,
+    gender: doc.sex === 'male' || doc.sex === 'female' ? doc.sex : null,
+    documentNumber: doc.documentNumber,
+  };
+  const mrz: MrzReport = {
+    format: doc.format,
+    valid: doc.valid,
+    failedChecks: doc.checkDigits.filter((c) => !c.valid).map((c) => ({ field: c.field, line: c.line, column: c.column, message: c.message ?? `the ${c.field} check digit does not verify` })),
+    problems: doc.problems,
+    corrections: doc.corrections,
+    read,
+  };
+  const pick = (given: string | undefined, fromMrz: string | null) => (given?.trim() ? given : (fromMrz || undefined));
+  return {
+    query: {
+      name: pick(query.name, read.name),
+      birthDate: pick(query.birthDate, read.birthDate),
+      nationality: pick(query.nationality, read.nationality),
+      gender: pick(query.gender, read.gender),
+      documentNumber: pick(query.documentNumber, read.documentNumber),
+    },
+    mrz,
+  };
 }
 
 function subjectOf(query: ScreeningQuery): ScreeningSubject {

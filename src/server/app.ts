@@ -81,6 +81,7 @@ export async function buildApp(given: Omit<AppContext, 'nameIndex'> & Partial<Pi
   await app.register(swaggerUi, { routePrefix: '/docs' });
 
   const metrics = createMetrics();
+  ctx.metrics = metrics;
   app.decorateRequest('actor', null);
   app.addHook('onRequest', async (request) => {
     request.actor = await resolveActor(ctx.store, request);

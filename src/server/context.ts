@@ -3,6 +3,7 @@ import type { ZodTypeProvider } from 'fastify-type-provider-zod';
 import type { Config } from '../kernel/config.ts';
 import type { NameIndexSync } from '../kernel/index/index-sync.ts';
 import type { Store } from '../kernel/store/store.ts';
+import type { Metrics } from './metrics.ts';
 
 /**
  * What every capability's routes and services are given: configuration, the database, and
@@ -12,6 +13,8 @@ export interface AppContext {
   config: Config;
   store: Store;
   nameIndex: NameIndexSync;
+  /** The server's Prometheus registry, for capabilities that count what they do (absent outside the server). */
+  metrics?: Metrics;
 }
 
 /** The Fastify instance with zod schemas as the type provider. */

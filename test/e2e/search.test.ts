@@ -27,6 +27,8 @@ describe.skipIf(!hasChromium)('record search in a real browser: scripts and spel
     pages.push(page);
     await signIn(page, username);
     await page.getByRole('link', { name: 'Records', exact: true }).click();
+    // The page is ready once its first search (all records) has answered.
+    await expect.poll(() => page.getByTestId('result-count').textContent()).toMatch(/record/);
     return page;
   }
 

@@ -51,7 +51,7 @@ describe.skipIf(!hasChromium)('the web application in a real browser', () => {
     expect(await page.getByTestId('header-org').textContent()).toBe('NCB Paris (France)');
     expect(await page.getByTestId('header-role').textContent()).toContain('Officer');
     // Navigation follows the permissions the server gives: no Audit link for an officer.
-    expect(await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link').allTextContents()).toEqual(['Home', 'Records', 'Import']);
+    expect(await page.getByRole('navigation', { name: 'Main navigation' }).getByRole('link').allTextContents()).toEqual(['Home', 'Records', 'Screening', 'Import']);
     await page.getByRole('heading', { name: 'Recent records of your organisation' }).waitFor();
     await page.locator('table tbody tr').first().waitFor();
     await screenshot(page, 'home');

@@ -18,6 +18,9 @@ const ApiKeys = lazy(() => import('./pages/admin/ApiKeys').then((m) => ({ defaul
 const Export = lazy(() => import('./pages/Export').then((m) => ({ default: m.Export })));
 const Organisations = lazy(() => import('./pages/admin/Organisations').then((m) => ({ default: m.Organisations })));
 const Users = lazy(() => import('./pages/admin/Users').then((m) => ({ default: m.Users })));
+const Screening = lazy(() => import('./pages/screening/Screening').then((m) => ({ default: m.Screening })));
+const ScreeningBatch = lazy(() => import('./pages/screening/Batch').then((m) => ({ default: m.Batch })));
+const ScreeningHits = lazy(() => import('./pages/screening/Hits').then((m) => ({ default: m.Hits })));
 
 function Loading({ children }: { children: ReactNode }) {
   const { t } = useTranslation();
@@ -39,6 +42,9 @@ function Routed() {
           <Route path="records/:id" element={<RecordPage />} />
           <Route path="records/:id/edit" element={<RecordForm key="edit" />} />
           <Route path="import" element={<Import />} />
+          <Route path="screening" element={<Loading><Screening /></Loading>} />
+          <Route path="screening/batch" element={<Loading><ScreeningBatch /></Loading>} />
+          <Route path="screening/hits" element={<Loading><ScreeningHits /></Loading>} />
           <Route path="audit" element={<Audit />} />
           <Route path="inbox" element={<Inbox />} />
           <Route path="export" element={<Loading><Export /></Loading>} />

@@ -35,6 +35,18 @@ function spellingSimilarity(a: string, b: string): number {
   return (jaroWinkler(a, b) + edits) / 2;
 }
 
+/** Two letters swapped, anywhere: Zafir/Zarif, Xai/Xia, Cheo/Choe (short words lose too much to edit distance). */
+function sameLettersSwapped(a: string, b: string): boolean {
+  if (a.length !== b.length || a.length < 3) return false;
+  const differ: number[] = [];
+  for (let i = 0; i < a.length && differ.length <= 2; i += 1) if (a[i] !== b[i]) differ.push(i);
+  const [i, j] = differ;
+  return differ.length === 2 && i !== undefined && j !== undefined && a[i] === b[j] && a[j] === b[i];
+}
+
+/** Letters a reader or OCR takes for one another in names: l/i/1, rn/m, vv/w, 0/o. */
+const ocrFold = (word: string) => word.replace(/rn/g, 'm').replace(/vv/g, 'w').replace(/[l1]/g, 'i').replace(/0/g, 'o');
+
 /** How alike two words are, and why. Forms are tried from the most to the least telling. */
 export function compareTokens(q: NameToken, c: NameToken): { similarity: number; how: TokenAgreement } {
   if (q.folded === c.folded) return { similarity: 1, how: 'exact' };
@@ -45,8 +57,14 @@ export function compareTokens(q: NameToken, c: NameToken): { similarity: number;
   const spelling = spellingSimilarity(q.canonical, c.canonical);
   // The skeleton is how a vowelless transliteration (محمد → mhmd) meets its spellings; between two
   // vowelled spellings it is only a hint, or Mahmoud would pass for Mohammed.
-  if (q.skeleton.length >= 2 && q.skeleton === c.skeleton && (q.vowelless || c.vowelless)) return { similarity: 0.9, how: 'sounds-alike' };
+  if (q.skeleton === c.skeleton && (q.vowelless || c.vowelless)) {
+    if (q.skeleton.length >= 2) return { similarity: 0.9, how: 'sounds-alike' };
+    // One consonant says less: only between short words (Ali/علي 'ly', Abu/أبو 'bw').
+    if (q.skeleton.length === 1 && Math.max(q.folded.length, c.folded.length) <= 6) return { similarity: 0.85, how: 'sounds-alike' };
+  }
+  if ((q.transliterated || c.transliterated) && q.loose.length >= 2 && q.loose === c.loose) return { similarity: 0.85, how: 'sounds-alike' };
   if (q.phonetic.length >= 3 && q.phonetic === c.phonetic && spelling >= 0.7) return { similarity: Math.max(spelling, 0.85), how: 'sounds-alike' };
+  if (sameLettersSwapped(q.folded, c.folded) || ocrFold(q.folded) === ocrFold(c.folded)) return { similarity: Math.max(spelling, 0.82), how: 'similar-spelling' };
   // Abjad transliterations lack vowels: compare their skeletons too, a little discounted.
   const skeletal = q.skeleton.length >= 3 && c.skeleton.length >= 3 && (q.vowelless || c.vowelless) ? 0.92 * spellingSimilarity(q.skeleton, c.skeleton) : 0;
   return { similarity: Math.max(spelling, skeletal), how: 'similar-spelling' };
@@ -63,10 +81,14 @@ export function compareTokens(q: NameToken, c: NameToken): { similarity: number;
 export function compareNames(query: NameToken[], candidate: NameToken[]): NameComparison {
   let best = alignTokens(query, candidate);
   if (best.score >= 0.9) return best;
+  const queryWords = new Set(query.map((t) => t.folded));
+  const candidateWords = new Set(candidate.map((t) => t.folded));
   // Words written apart on one side and together on the other: Jong Un / Jeongeun, نصر الله / Nasrallah.
   for (const [q, c] of [...merges(query).map((m) => [m, candidate] as const), ...merges(candidate).map((m) => [query, m] as const)]) {
     const merged = alignTokens(q, c);
-    if (merged.score > best.score) best = merged;
+    // Only when the joined word really is the other side's word, not a lucky partial likeness.
+    const joinedPaired = merged.pairs.some((p) => p.similarity >= 0.85 && (!queryWords.has(p.query) || !candidateWords.has(p.candidate)));
+    if (merged.score > best.score && joinedPaired) best = merged;
   }
   return best;
 }
@@ -78,7 +100,7 @@ function merges(tokens: NameToken[]): NameToken[][] {
     const a = tokens[i] as NameToken;
     const b = tokens[i + 1] as NameToken;
     if (a.weight < 0.5 || b.weight < 0.5) continue;
-    const [joined] = tokensOf([a.folded + b.folded]);
+    const [joined] = tokensOf([`${a.vowelless || b.vowelless ? '~' : ''}${a.folded}${b.folded}`]);
     if (joined) out.push([...tokens.slice(0, i), joined, ...tokens.slice(i + 2)]);
   }
   return out;
@@ -102,6 +124,7 @@ function alignTokens(query: NameToken[], candidate: NameToken[]): NameComparison
   let matchedQ = 0;
   let matchedC = 0;
   let strongWords = 0;
+  let initials = 0;
   for (const o of options) {
     if (usedQ.has(o.i) || usedC.has(o.j)) continue;
     usedQ.add(o.i);
@@ -111,14 +134,19 @@ function alignTokens(query: NameToken[], candidate: NameToken[]): NameComparison
     pairs.push({ query: q.folded, candidate: c.folded, similarity: round(o.similarity), how: o.how });
     matchedQ += o.similarity * q.weight;
     matchedC += o.similarity * c.weight;
-    if (q.weight >= 0.5 && c.weight >= 0.5 && !q.initial) strongWords += 1;
+    if (q.weight >= 0.5 && c.weight >= 0.5 && !q.initial && !c.initial) strongWords += 1;
+    else if (o.how === 'initial') initials += 1;
   }
   const totalQ = sum(query.map((t) => t.weight));
   const totalC = sum(candidate.map((t) => t.weight));
   let score = totalQ && totalC ? 0.6 * (matchedQ / totalQ) + 0.4 * (matchedC / totalC) : 0;
   const substantial = (tokens: NameToken[]) => tokens.filter((t) => t.weight >= 0.5 && !t.initial).length;
-  if (strongWords <= 1 && Math.max(substantial(query), substantial(candidate)) > 1) score = Math.min(score, ONE_WORD_CAP);
+  // One word and initials agreeing (Putin V. V.) is more than one word alone, less than two.
+  if (strongWords <= 1 && Math.max(substantial(query), substantial(candidate)) > 1) score = Math.min(score, initials > 0 && strongWords === 1 ? 0.76 : ONE_WORD_CAP);
   if (strongWords === 0) score = Math.min(score, 0.3);
+  // A name word on each side with no counterpart (Orlov against Lebedev) is a disagreement, not an omission.
+  const strongLeft = (tokens: NameToken[], used: Set<number>) => tokens.some((t, i) => !used.has(i) && t.weight >= 0.9 && !t.initial);
+  if (strongLeft(query, usedQ) && strongLeft(candidate, usedC)) score -= 0.1;
   return {
     score: round(score),
     pairs,

@@ -6,7 +6,7 @@
  * two different names that merely sound alike (Mohammed and Mahmoud stay apart).
  */
 const GROUPS = `
-muhammad mohammed mohamed muhammed mohamad mohammad muhamad muhamed mehmet mehmed mohd mamadou mamadu mahomet mohammod
+muhammad mohammed mohamed muhammed mohamad mohammad muhamad muhamed mehmet mehmed mohd mhd mamadou mamadu mahomet mohammod
 ahmad ahmed ahmet achmad akhmed ahmadou ahmadu
 hussein husayn hussain husain hossein huseyin husein hussien houssein
 hassan hasan hassane hasen
@@ -22,7 +22,8 @@ sayyid seyed seyyed sayed
 qasim kassem kasim qassem qassim kacem
 jamal gamal djamel jamel
 ali aly
-abu abou
+abu abou abw bw
+qadhafi gaddafi kadhafi qaddafi gadhafi kadafi
 bin ben ibn
 nasser nasir nasser naser nassir
 yasser yasir yaser
@@ -31,7 +32,7 @@ rashid rachid rasheed
 karim kareem kerim
 faisal faysal feisal faycal
 mahmoud mahmud mahmood
-aleksandr alexander aleksander alexandre alexandr oleksandr olexandr
+aleksandr alexander aleksander alexandre alexandr oleksandr olexandr alyaksandr alex sasha
 sergei sergey serguei sergiy serhiy serhii
 yuri yury iouri yuriy jurij juri yurii
 dmitri dmitry dmitriy dimitri dmytro
@@ -59,7 +60,27 @@ liu lau
 zhou chou chow
 xu hsu
 kim gim
-lee yi rhee
+robert rob robbie bob bobby bert
+william bill billy will willie
+edward ed eddie ted teddy
+richard rick ricky dick
+james jim jimmy jamie
+john johnny jack
+michael mike mick mickey
+thomas tom tommy
+joseph joe joey
+charles charlie chuck
+daniel dan danny
+anthony tony
+christopher chris
+howard howie
+margaret peggy peggie maggie meg
+elizabeth liz beth betty lizzie
+katherine kate kathy catherine kathryn
+patricia pat patty
+susan sue susie
+jennifer jen jenny
+lee yi rhee ri li rhi
 park pak bak
 choi choe
 jung jeong chung

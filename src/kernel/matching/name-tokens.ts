@@ -1,7 +1,7 @@
 import { doubleMetaphone } from 'double-metaphone';
 import { foldName } from '../names/latin.ts';
 import { canonicalSpelling } from './name-equivalents.ts';
-import { consonantSkeleton } from './skeleton.ts';
+import { consonantSkeleton, looseSkeleton } from './skeleton.ts';
 
 /** One word of a name, in the forms names are compared in. */
 export interface NameToken {
@@ -17,8 +17,15 @@ export interface NameToken {
   weight: number;
   /** A single letter standing for a word (J. Smith). */
   initial: boolean;
-  /** Written without vowels, as transliterations of Arabic, Persian, Urdu and Hebrew are. */
+  /**
+   * Transliterated from an abjad (Arabic, Persian, Urdu, Hebrew, Syriac, Thaana): its vowels are
+   * missing or unreliable, so its consonant skeleton is what identifies it.
+   */
   vowelless: boolean;
+  /** Transliterated from any non-Latin script: romanisation schemes disagree on voicing (Pyong/Byeong). */
+  transliterated: boolean;
+  /** The skeleton without voicing and labial distinctions (b/p/f/v, g/k, d/t, j/c): where schemes and abjads without p or v meet. */
+  loose: string;
 }
 
 // Name-specific rules, written by hand (no library knows names):
@@ -45,6 +52,11 @@ const PARTICLES = new Set([
   'al', 'el', 'ul', 'ad', 'as', 'ash', 'at', 'az', 'ar', 'an', 'bin', 'ben', 'ibn', 'bint', 'binti', 'ould', 'walad',
   // the same, transliterated from Arabic script without vowels (بن, ابن, بنت)
   'bn', 'abn', 'bnt',
+  // titles, which are not names (President Putin, Dr. Ibrahim, Sheikh Ahmed)
+  'mr', 'mrs', 'ms', 'dr', 'prof', 'sir', 'president', 'presidente', 'prasident', 'prezident', 'predsjednik', 'presiden', 'presedintele',
+  'elnok', 'prezydent', 'sheikh', 'shaykh', 'sheik', 'imam', 'mullah', 'haji', 'hajji', 'general', 'colonel', 'minister',
+  // legal forms of organisations
+  'llc', 'ltd', 'limited', 'inc', 'co', 'corp', 'company', 'sa', 'sarl', 'srl', 'gmbh', 'ag', 'bv', 'nv', 'ooo', 'oao', 'zao', 'jsc', 'pjsc', 'plc', 'fze', 'fzco',
   'van', 'von', 'der', 'den', 'de', 'del', 'della', 'di', 'da', 'das', 'dos', 'du', 'la', 'le', 'lo', 'y', 'e', 'zu', 'ter', 'ten', 'mac',
 ]);
 const FATHER_MARKERS = new Set(['bin', 'ben', 'ibn', 'bint', 'binti', 'ould', 'walad', 'bn', 'abn', 'bnt']);
@@ -54,18 +66,49 @@ const PATRONYMIC = /(?:ovich|evich|ovych|evych|ich|ovna|evna|ivna|ogly|oglu|uly|
 const ABD_PREFIX = /^(?:abdul|abdel|abdal|abdol|abdur|abdoul|abdu|abd)(?=[a-z]{3,})/;
 const ABD_WORDS = new Set(['abd', 'abdul', 'abdel', 'abdal', 'abdol', 'abdu', 'abdoul', 'abdur']);
 
+/**
+ * Names repeat their words endlessly (Maria, Muhammad, Ivanov): the folding of a written word
+ * and the token of a folded word are kept, so building an index of millions of names computes
+ * each distinct word once and its entries share one frozen token object per word and weight.
+ * Bounded: cleared when full (a rebuild of the cache costs a few seconds at most).
+ */
+const CACHE_LIMIT = 500_000;
+const foldedCache = new Map<string, string[]>();
+const tokenCache = new Map<string, NameToken>();
+
+function remember<V>(cache: Map<string, V>, key: string, make: () => V): V {
+  let value = cache.get(key);
+  if (value === undefined) {
+    if (cache.size >= CACHE_LIMIT) cache.clear();
+    value = make();
+    cache.set(key, value);
+  }
+  return value;
+}
+
+const ABJAD = /[\u0590-\u08FF]/u;
+const NON_LATIN = /(?![\p{Script=Latin}])\p{L}/u;
+/** Folded words, marked until tokenised: '~' from an abjad, '^' from another non-Latin script. */
+const foldedWord = (word: string): string[] =>
+  remember(foldedCache, word, () => {
+    const mark = ABJAD.test(word) ? '~' : NON_LATIN.test(word) ? '^' : '';
+    return foldName(word).split(' ').filter(Boolean).map((w) => mark + w);
+  });
+const MARK = /^[~^]/;
+
 function latinWords(name: string): string[] {
   const words = arabicWords(name.normalize('NFC').split(/[\s\-‐‑_.,;:/()]+/u).filter(Boolean));
-  const folded = words.flatMap((w) => foldName(w).split(' ')).filter(Boolean);
+  const folded = words.flatMap(foldedWord);
   const out: string[] = [];
   for (let i = 0; i < folded.length; i += 1) {
     const word = folded[i] ?? '';
-    if (ABD_WORDS.has(word) && i + 1 < folded.length) {
-      if (ARTICLES.has(folded[i + 1] ?? '') && i + 2 < folded.length) i += 1;
-      out.push(`abd${(folded[i + 1] ?? '').replace(/^(?:al|el|ul|ar|ur|ad|as|an)(?=[a-z]{3,})/, '')}`);
+    const bare = word.replace(MARK, '');
+    if (ABD_WORDS.has(bare) && i + 1 < folded.length) {
+      if (ARTICLES.has((folded[i + 1] ?? '').replace(MARK, '')) && i + 2 < folded.length) i += 1;
+      out.push(`abd${(folded[i + 1] ?? '').replace(MARK, '').replace(/^(?:al|el|ul|ar|ur|ad|as|an)(?=[a-z]{3,})/, '')}`);
       i += 1;
     } else {
-      out.push(word.replace(ABD_PREFIX, 'abd'));
+      out.push(MARK.test(word) ? word : word.replace(ABD_PREFIX, 'abd'));
     }
   }
   return out;
@@ -92,16 +135,26 @@ export function nameTokens(name: string): NameToken[] {
 
 /** Tokens of words already folded (also used to re-tokenise merged words). */
 export function tokensOf(words: string[]): NameToken[] {
-  return words.map((folded, i) => {
-    const canonical = canonicalSpelling(folded);
-    return {
-      folded,
-      canonical,
-      skeleton: consonantSkeleton(canonical),
-      phonetic: folded.length > 1 ? doubleMetaphone(folded)[0] : folded,
-      weight: weightOf(folded, words[i - 1], i === words.length - 1),
-      initial: folded.length === 1,
-      vowelless: folded.length > 1 && !/[aeiou]/.test(folded),
-    };
+  const bare = words.map((w) => w.replace(MARK, ''));
+  return words.map((word, i) => {
+    const folded = bare[i] ?? '';
+    const weight = weightOf(folded, bare[i - 1], i === words.length - 1);
+    return remember(tokenCache, `${weight}|${word}`, () => makeToken(folded, weight, word.charAt(0)));
+  });
+}
+
+function makeToken(folded: string, weight: number, mark: string): NameToken {
+  const fromAbjad = mark === '~';
+  const canonical = canonicalSpelling(folded);
+  return Object.freeze({
+    folded,
+    canonical,
+    skeleton: consonantSkeleton(canonical),
+    phonetic: folded.length > 1 ? doubleMetaphone(folded)[0] : folded,
+    weight,
+    initial: folded.length === 1,
+    vowelless: folded.length > 1 && fromAbjad,
+    transliterated: mark === '~' || mark === '^',
+    loose: looseSkeleton(consonantSkeleton(canonical)),
   });
 }

@@ -1546,6 +1546,162 @@ export interface paths {
         patch?: never;
         trace?: never;
     };
+    "/api/orgs/{id}/webhook": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** The organisation's webhook (administrators) */
+        get: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            webhook: {
+                                orgId: string;
+                                updatedAt: string;
+                                url: string;
+                            } | null;
+                        };
+                    };
+                };
+                /** @description The request cannot be served: problem details say why and what to do */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Something went wrong on the server; it has been logged */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        /** Set the webhook told of hits on your records; answers a new signing secret, once */
+        put: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * Format: uri
+                         * @description Receives a signed POST for each hit on your records
+                         */
+                        url: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            orgId: string;
+                            /** @description HMAC-SHA256 key: verify x-passerelle-signature = sha256=hex(HMAC(secret, "<x-passerelle-timestamp>.<body>")). Shown this once */
+                            secret: string;
+                            updatedAt: string;
+                            url: string;
+                        };
+                    };
+                };
+                /** @description The request cannot be served: problem details say why and what to do */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Something went wrong on the server; it has been logged */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        post?: never;
+        /** Remove the webhook; deliveries still pending fail */
+        delete: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Removed */
+                204: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content?: never;
+                };
+                /** @description The request cannot be served: problem details say why and what to do */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Something went wrong on the server; it has been logged */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
     "/api/records": {
         parameters: {
             query?: never;
@@ -2466,6 +2622,468 @@ export interface paths {
         };
         put?: never;
         post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/screening/batch": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /**
+         * Screen a passenger list: one JSON line out per subject, in input order, then a summary
+         * @description CSV (text/csv) with a header of name,birthDate,nationality,gender,documentNumber,mrz,id, or JSON lines (application/x-ndjson) with those keys. At most 20 MB and 100,000 subjects. Answers application/x-ndjson: {id, line, checkId, matches} per subject ({id, line, matches: [], error} for a bad line), then {summary: {subjects, hits, errors, seconds, stopped?}}.
+         */
+        post: {
+            parameters: {
+                query?: {
+                    /** @description Comma-separated datasets */
+                    datasets?: string;
+                    /** @description Lowest score reported, 0..1 (default 0.72) */
+                    threshold?: number;
+                    /** @description Most matches per subject (default 10) */
+                    limit?: number;
+                    /** @description Why you screen: kept with each hit and in the audit trail; the record owner sees it */
+                    purpose?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            /** @description The list itself, streamed */
+            requestBody: {
+                content: {
+                    "application/jsonl": unknown;
+                    "application/x-ndjson": unknown;
+                    "text/csv": unknown;
+                };
+            };
+            responses: {
+                /** @description JSON lines, one per subject, then the summary */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/x-ndjson": string;
+                    };
+                };
+                /** @description The request cannot be served: problem details say why and what to do */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Something went wrong on the server; it has been logged */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/screening/check": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Screen one person, document or vehicle; every match raises a hit the record owner is told of */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        birthDate?: string;
+                        /** @description Only records of these datasets (all when omitted) */
+                        datasets?: string[];
+                        /** @description Passport, identity card, plate, VIN or serial number */
+                        documentNumber?: string;
+                        /** @enum {string} */
+                        gender?: "male" | "female" | "other";
+                        /** @description Most matches per subject (default 10) */
+                        limit?: number;
+                        /** @description The machine-readable zone, 2 or 3 lines: fills every field not given */
+                        mrz?: string;
+                        /** @description Full name, in any script and order */
+                        name?: string;
+                        nationality?: string;
+                        /** @description Why you screen: kept with each hit and in the audit trail; the record owner sees it */
+                        purpose?: string;
+                        /** @description Lowest score reported, 0..1 (default 0.72) */
+                        threshold?: number;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description This check; kept only when it raised a hit */
+                            checkId: string;
+                            /** @description Best first */
+                            matches: ({
+                                caption: string;
+                                dataset: string;
+                                /** @enum {string} */
+                                disclosure: "full";
+                                explanation: string;
+                                /** @description What each feature added to or took from the score */
+                                features: {
+                                    /** @enum {string} */
+                                    agreement: "agrees" | "partly" | "disagrees";
+                                    detail: string;
+                                    effect: number;
+                                    /** @enum {string} */
+                                    feature: "name" | "birthDate" | "nationality" | "gender" | "identifier";
+                                }[];
+                                /** @description The hit this match raised; null when previously cleared */
+                                hitId: string | null;
+                                ownerOrg: string;
+                                /** @description Your organisation marked this subject a false positive against this version of the record: no new hit, nobody notified */
+                                previouslyCleared: {
+                                    decidedAt: string;
+                                    hitId: string;
+                                    note: string | null;
+                                } | null;
+                                recordId: string;
+                                schema: string;
+                                score: number;
+                                sourceId: string | null;
+                            } | {
+                                /**
+                                 * @description You may not read the record: only that it exists and whom to contact
+                                 * @enum {string}
+                                 */
+                                disclosure: "contact-owner";
+                                explanation: string;
+                                /** @description The hit this match raised; null when previously cleared */
+                                hitId: string | null;
+                                ownerName: string;
+                                ownerOrg: string;
+                                /** @description Your organisation marked this subject a false positive against this version of the record: no new hit, nobody notified */
+                                previouslyCleared: {
+                                    decidedAt: string;
+                                    hitId: string;
+                                    note: string | null;
+                                } | null;
+                                recordId: string;
+                                score: number;
+                            })[];
+                            mrz?: {
+                                /** @description Characters read differently (OCR noise) */
+                                corrections: string[];
+                                /** @description Check digits that failed: the subject was screened all the same */
+                                failedChecks: {
+                                    column: number;
+                                    field: string;
+                                    line: number;
+                                    message: string;
+                                }[];
+                                /** @enum {string} */
+                                format: "TD1" | "TD2" | "TD3";
+                                problems: string[];
+                                /** @description The fields read from the MRZ */
+                                read: {
+                                    birthDate: string | null;
+                                    documentNumber: string;
+                                    gender: string | null;
+                                    name: string;
+                                    nationality: string | null;
+                                };
+                                /** @description Every check digit verifies */
+                                valid: boolean;
+                            };
+                        };
+                    };
+                };
+                /** @description The request cannot be served: problem details say why and what to do */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Something went wrong on the server; it has been logged */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/screening/hits": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        /** Hits your organisation raised (scope=asked) or hits on its records (scope=owned), newest first */
+        get: {
+            parameters: {
+                query?: {
+                    /** @description asked: hits your organisation raised; owned: hits on your organisation’s records (needs records:read) */
+                    scope?: "asked" | "owned";
+                    status?: "open" | "confirmed" | "false_positive";
+                    limit?: number;
+                    /** @description Only hits older than this one: pass the previous page’s nextBefore */
+                    before?: string;
+                };
+                header?: never;
+                path?: never;
+                cookie?: never;
+            };
+            requestBody?: never;
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            /** @description Newest first */
+                            items: {
+                                askedAt: string;
+                                /** @description Who asked */
+                                asker: {
+                                    orgId: string;
+                                    orgName: string;
+                                    user: string;
+                                    userName: string | null;
+                                };
+                                checkId: string;
+                                decision: {
+                                    decidedAt: string;
+                                    decidedBy: string | null;
+                                    decidedByName: string | null;
+                                    note: string | null;
+                                } | null;
+                                id: string;
+                                /** @description The record as you may see it now: in full, or only whom to contact */
+                                match: {
+                                    caption: string;
+                                    currentVersion: number;
+                                    dataset: string;
+                                    /** @enum {string} */
+                                    disclosure: "full";
+                                    ownerName: string;
+                                    ownerOrg: string;
+                                    recordId: string;
+                                    /** @description The version the hit was raised on */
+                                    recordVersion: number;
+                                    schema: string;
+                                    sourceId: string | null;
+                                } | {
+                                    /** @enum {string} */
+                                    disclosure: "contact-owner";
+                                    explanation: string;
+                                    ownerName: string;
+                                    ownerOrg: string;
+                                    recordId: string;
+                                };
+                                purpose: string | null;
+                                score: number;
+                                /** @enum {string} */
+                                status: "open" | "confirmed" | "false_positive";
+                                /** @description The fields the asker screened */
+                                subject: {
+                                    birthDate?: string;
+                                    documentNumber?: string;
+                                    gender?: string;
+                                    name?: string;
+                                    nationality?: string;
+                                };
+                            }[];
+                            /** @description Pass as before for the next older page; null on the last page */
+                            nextBefore: string | null;
+                        };
+                    };
+                };
+                /** @description The request cannot be served: problem details say why and what to do */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Something went wrong on the server; it has been logged */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
+        put?: never;
+        post?: never;
+        delete?: never;
+        options?: never;
+        head?: never;
+        patch?: never;
+        trace?: never;
+    };
+    "/api/screening/hits/{id}/decision": {
+        parameters: {
+            query?: never;
+            header?: never;
+            path?: never;
+            cookie?: never;
+        };
+        get?: never;
+        put?: never;
+        /** Mark a hit your organisation raised confirmed or a false positive */
+        post: {
+            parameters: {
+                query?: never;
+                header?: never;
+                path: {
+                    id: string;
+                };
+                cookie?: never;
+            };
+            requestBody: {
+                content: {
+                    "application/json": {
+                        /**
+                         * @description false_positive: the same subject is not raised again against this version of the record
+                         * @enum {string}
+                         */
+                        decision: "confirmed" | "false_positive";
+                        /** @description Why: kept with the hit and in the audit trail */
+                        note?: string;
+                    };
+                };
+            };
+            responses: {
+                /** @description Default Response */
+                200: {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/json": {
+                            askedAt: string;
+                            /** @description Who asked */
+                            asker: {
+                                orgId: string;
+                                orgName: string;
+                                user: string;
+                                userName: string | null;
+                            };
+                            checkId: string;
+                            decision: {
+                                decidedAt: string;
+                                decidedBy: string | null;
+                                decidedByName: string | null;
+                                note: string | null;
+                            } | null;
+                            id: string;
+                            /** @description The record as you may see it now: in full, or only whom to contact */
+                            match: {
+                                caption: string;
+                                currentVersion: number;
+                                dataset: string;
+                                /** @enum {string} */
+                                disclosure: "full";
+                                ownerName: string;
+                                ownerOrg: string;
+                                recordId: string;
+                                /** @description The version the hit was raised on */
+                                recordVersion: number;
+                                schema: string;
+                                sourceId: string | null;
+                            } | {
+                                /** @enum {string} */
+                                disclosure: "contact-owner";
+                                explanation: string;
+                                ownerName: string;
+                                ownerOrg: string;
+                                recordId: string;
+                            };
+                            purpose: string | null;
+                            score: number;
+                            /** @enum {string} */
+                            status: "open" | "confirmed" | "false_positive";
+                            /** @description The fields the asker screened */
+                            subject: {
+                                birthDate?: string;
+                                documentNumber?: string;
+                                gender?: string;
+                                name?: string;
+                                nationality?: string;
+                            };
+                        };
+                    };
+                };
+                /** @description The request cannot be served: problem details say why and what to do */
+                "4XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+                /** @description Something went wrong on the server; it has been logged */
+                "5XX": {
+                    headers: {
+                        [name: string]: unknown;
+                    };
+                    content: {
+                        "application/problem+json": components["schemas"]["Problem"];
+                    };
+                };
+            };
+        };
         delete?: never;
         options?: never;
         head?: never;

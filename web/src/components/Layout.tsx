@@ -16,6 +16,8 @@ export function Layout() {
   const canExport = me.permissions.includes('records:export');
   const canManageUsers = me.permissions.includes('users:manage');
   const canManageKeys = me.permissions.includes('apikeys:manage');
+  const canScreen = me.permissions.includes('screening:check');
+  const canReadHits = me.permissions.includes('records:read');
   const main = useRef<HTMLElement>(null);
   const { pathname } = useLocation();
   const firstPath = useRef(pathname);
@@ -35,6 +37,7 @@ export function Layout() {
           <ul>
             <li><NavLink to="/" end>{t('nav.home')}</NavLink></li>
             <li><NavLink to="/records">{t('nav.records')}</NavLink></li>
+            {canScreen || canReadHits ? <li><NavLink to={canScreen ? '/screening' : '/screening/hits'}>{t('nav.screening')}</NavLink></li> : null}
             {canImport ? <li><NavLink to="/import">{t('nav.import')}</NavLink></li> : null}
             {canAudit ? <li><NavLink to="/audit">{t('nav.audit')}</NavLink></li> : null}
             {canExport ? <li><NavLink to="/export">{t('admin.nav.export')}</NavLink></li> : null}

@@ -26,6 +26,11 @@ export function RecordsSearch() {
   const [params, setParams] = useSearchParams();
   const [text, setText] = useState(params.get('q') ?? '');
   const [country, setCountry] = useState(params.get('country') ?? '');
+  // The URL changes in a transition, which may commit later than the click: the box shows the
+  // reader's choice at once and follows the URL when it changes otherwise (Clear, history).
+  const fuzzyInUrl = params.get('fuzzy') === '1';
+  const [fuzzy, setFuzzy] = useState(fuzzyInUrl);
+  useEffect(() => setFuzzy(fuzzyInUrl), [fuzzyInUrl]);
   const q = useDebounced(text.trim(), 250);
   const page = Math.max(1, Number(params.get('page') ?? '1') || 1);
   const [result, setResult] = useState<SearchResult | null>(null);
@@ -69,7 +74,6 @@ export function RecordsSearch() {
     };
   }, [key, page]);
 
-  const fuzzy = params.get('fuzzy') === '1';
   const pages = result ? Math.max(1, Math.ceil(result.total / PAGE_SIZE)) : 1;
   const select = (name: Filter, label: string, options: { value: string; label: string }[], empty = t('common.all')) => (
     <Field label={label}>
@@ -95,7 +99,7 @@ export function RecordsSearch() {
           </Field>
           <div className="checkbox-field">
             <input id="search-fuzzy" type="checkbox" name="fuzzy" checked={fuzzy} aria-describedby="search-fuzzy-hint"
-              onChange={(e) => update({ fuzzy: e.target.checked ? '1' : '' })} />
+              onChange={(e) => { setFuzzy(e.target.checked); update({ fuzzy: e.target.checked ? '1' : '' }); }} />
             <label htmlFor="search-fuzzy">{t('records.fuzzy')}</label>
             <span id="search-fuzzy-hint" className="hint">{t('records.fuzzyHint')}</span>
           </div>
@@ -128,7 +132,7 @@ export function RecordsSearch() {
         {result && result.items.length === 0 ? (
           <p>
             {t('records.none')}{' '}
-            {q && !fuzzy ? <button type="button" className="button-secondary" onClick={() => update({ fuzzy: '1' })}>{t('records.tryFuzzy')}</button> : null}
+            {q && !fuzzy ? <button type="button" className="button-secondary" onClick={() => { setFuzzy(true); update({ fuzzy: '1' }); }}>{t('records.tryFuzzy')}</button> : null}
           </p>
         ) : null}
         {result && result.items.length > 0 ? <RecordsTable items={result.items} caption={t('records.results')} /> : null}

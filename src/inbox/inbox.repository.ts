@@ -69,14 +69,14 @@ export interface NotificationPage {
  */
 export async function listNotifications(db: Queryable, reader: Reader, page: NotificationPage): Promise<{ items: NotificationView[]; nextBefore: string | null }> {
   const cursor = page.before
-    ? sql`AND (n.created_at, n.id) < (SELECT c.created_at, c.id FROM notifications c WHERE c.id = ${page.before}::uuid)`
+    ? sql`AND n.seq < (SELECT c.seq FROM notifications c WHERE c.id = ${page.before}::uuid)`
     : empty;
   const { rows } = await db.query<NotificationRow>(sql`
     SELECT n.id, n.kind, n.title, n.body, n.ref_type, n.ref_id, n.priority, n.created_at, n.user_id,
       (SELECT nr.read_at FROM notification_reads nr WHERE nr.user_id = ${reader.userId} AND nr.notification_id = n.id) AS read_at
     FROM notifications n
     WHERE ${mine(reader)} ${page.unreadOnly ? sql`AND ${unread(reader)}` : empty} ${cursor}
-    ORDER BY n.created_at DESC, n.id DESC
+    ORDER BY n.seq DESC
     LIMIT ${page.limit + 1}`);
   const items = rows.slice(0, page.limit).map(toView);
   return { items, nextBefore: rows.length > page.limit ? (items.at(-1)?.id ?? null) : null };

@@ -29,9 +29,8 @@ export interface BuildAppOptions {
 
 /** Builds the HTTP server: security defaults, OpenAPI, metrics, then every capability's routes. */
 export async function buildApp(given: Omit<AppContext, 'nameIndex'> & Partial<Pick<AppContext, 'nameIndex'>>, options: BuildAppOptions = {}): Promise<App> {
+  // Built on first use (the first query waits for it); `serve` starts building it at once.
   const ctx: AppContext = { ...given, nameIndex: given.nameIndex ?? new NameIndexSync(given.store) };
-  // Built in the background from the start; the first query that needs it waits for it.
-  ctx.nameIndex.catchUp().catch(() => undefined);
   const app = Fastify({
     logger: options.logger ?? { level: ctx.config.logLevel },
     trustProxy: ctx.config.trustProxy,

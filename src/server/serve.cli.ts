@@ -1,5 +1,6 @@
 import { ensureDemoData, formatDemoLogins } from '../demo/demo.ts';
 import type { CommandModule } from '../cli/context.ts';
+import { NameIndexSync } from '../kernel/index/index-sync.ts';
 import { buildApp } from './app.ts';
 
 export const serveCommands: CommandModule = (program, cli) => {
@@ -20,7 +21,11 @@ export const serveCommands: CommandModule = (program, cli) => {
       const logger = process.stdout.isTTY
         ? { level: config.logLevel, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } }
         : { level: config.logLevel };
-      const app = await buildApp({ config, store }, { logger });
+      const nameIndex = new NameIndexSync(store);
+      const app = await buildApp({ config, store, nameIndex }, { logger });
+      // Only the server builds the name index up front, in the background: other commands that
+      // build the app (openapi) must not read every record for nothing.
+      nameIndex.catchUp().catch((error: unknown) => app.log.error({ err: error }, 'name index build failed'));
       const port = options.port ? Number(options.port) : config.port;
       const host = options.host ?? config.host;
       const address = await app.listen({ port, host });

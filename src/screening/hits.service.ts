@@ -6,7 +6,7 @@ import { requirePermission } from '../kernel/access/permissions.ts';
 import { appendAudit } from '../kernel/audit/audit.ts';
 import { forbidden, notFound } from '../kernel/errors.ts';
 import { normaliseIdentifier } from '../kernel/index/index-entry.ts';
-import { identifierKey } from '../kernel/index/name-index.ts';
+import { identifierKey } from '../kernel/index/index-keys.ts';
 import { nameTokens } from '../kernel/matching/name-tokens.ts';
 import { notify } from '../kernel/notifications/notify.ts';
 import type { Queryable, Store } from '../kernel/store/store.ts';

@@ -1,7 +1,7 @@
 import { compareNames, type NameComparison } from '../kernel/matching/compare-names.ts';
 import { isA } from '../kernel/model/registry.ts';
 import type { NameToken } from '../kernel/matching/name-tokens.ts';
-import { identifierKey } from '../kernel/index/name-index.ts';
+import { identifierKey } from '../kernel/index/index-keys.ts';
 import type { IndexEntry } from '../kernel/index/index-entry.ts';
 
 export interface ScreeningSubject {

@@ -1,7 +1,8 @@
 import { compareNames } from '../matching/compare-names.ts';
 import { nameTokens } from '../matching/name-tokens.ts';
 import { normaliseIdentifier } from './index-entry.ts';
-import { identifierKey, type NameIndex } from './name-index.ts';
+import { identifierKey } from './index-keys.ts';
+import type { NameIndex } from './name-index.ts';
 
 /** Below this name score a record is not offered as a similar spelling. */
 export const FUZZY_MIN_SCORE = 0.5;

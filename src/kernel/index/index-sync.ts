@@ -1,8 +1,19 @@
+import sql from 'sql-template-tag';
 import { FEED_START, readRecordChanges, type ChangeHorizon } from '../records/record-changes.ts';
 import type { RecordRow } from '../records/record.ts';
+
+type IndexedRow = Pick<RecordRow, 'id' | 'version' | 'schema' | 'dataset' | 'source_id' | 'owner_org' | 'status'> & { properties: RecordRow['properties'] | null };
 import type { Store } from '../store/store.ts';
-import { isIndexed, indexEntryOf } from './index-entry.ts';
+import { indexedSchemas, isIndexed, indexEntryOf } from './index-entry.ts';
 import { NameIndex } from './name-index.ts';
+
+const PAGE_ROWS = 10_000;
+/**
+ * What the index reads of a record: a row it does not index (cancelled, or of a schema it
+ * does not hold) comes without its properties, only to be removed.
+ */
+const INDEX_COLUMNS = sql`r.id, r.version, r.schema, r.dataset, r.source_id, r.owner_org, r.status,
+  CASE WHEN r.status = 'active' AND r.schema = ANY(${indexedSchemas()}) THEN r.properties END AS properties`;
 
 /**
  * Keeps one process's name index equal to the database: the first catch-up reads every
@@ -50,26 +61,29 @@ export class NameIndexSync {
   private async readChanges(): Promise<number> {
     const started = performance.now();
     let read = 0;
-    let after: { xid: string; id: string } | null = null;
-    let next = this.horizon;
-    for (let first = true; ; first = false) {
-      const batch = await readRecordChanges(this.store, this.horizon, { after });
-      if (first) next = batch.next;
+    const page = (after: { xid: string; id: string } | null) => readRecordChanges(this.store, this.horizon, { after, limit: PAGE_ROWS, columns: INDEX_COLUMNS });
+    let batch = await page(null);
+    const next = batch.next;
+    for (;;) {
+      // The database reads the next page while this one is indexed.
+      const following = batch.more ? page(batch.after) : null;
       for (const row of batch.rows) this.apply(row);
       read += batch.rows.length;
-      if (!batch.more) break;
-      after = batch.after;
+      if (!following) break;
+      batch = await following;
     }
+    this.index.settle();
     this.horizon = next;
     this.lastCatchUp = started;
     return read;
   }
 
-  private apply(row: RecordRow): void {
-    if (row.status !== 'active' || !isIndexed(row.schema)) {
+  private apply(row: IndexedRow): void {
+    const { properties } = row;
+    if (row.status !== 'active' || !isIndexed(row.schema) || !properties) {
       this.index.remove(row.id);
       return;
     }
-    this.index.upsert(indexEntryOf(row));
+    this.index.upsert(indexEntryOf({ ...row, properties }));
   }
 }

@@ -1,80 +1,212 @@
 import type { NameToken } from '../matching/name-tokens.ts';
-import { entryKeys, identifierKey, tokenKeys } from './index-keys.ts';
+import { EntryStore } from './entry-store.ts';
+import { GrowableU32 } from './growable.ts';
 import type { IndexEntry } from './index-entry.ts';
+import { identifierKey, tokenKeys } from './index-keys.ts';
+import { keyHash } from './key-hash.ts';
+import { Postings } from './postings.ts';
+import { kthLargest, lowerBound, topSlots } from './top-slots.ts';
+
+const IDENTIFIER_WEIGHT = 10;
+/** Below this many holders a key is cheaper to read whole than to check whether pruning may start. */
+const PRUNE_CHECK_MIN = 256;
+
+interface QueryKey {
+  hash: number;
+  /** Entries holding it. */
+  count: number;
+  /** What it adds to each of them: its weight times its rarity. */
+  add: number;
+}
+
+/** What one query cost: for benchmarks and the explain output. */
+export interface CandidateStats {
+  keys: number;
+  postingsRead: number;
+  touched: number;
+}
 
 /**
- * The in-memory name and identifier index (screening, fuzzy record search, cross-checking): from name-word keys and identifier keys to the entries
- * holding them. Recall first: a query word finds entries by its folded form, its canonical
- * spelling, its consonant skeleton, and the skeleton with one consonant left out (one typing
- * or OCR error in a consonant); vowels never matter. Scoring happens afterwards, on the few
- * best candidates (by the capability asking: screening/scoring.ts, record search).
+ * The in-memory name and identifier index (screening, fuzzy record search, cross-checking):
+ * from name-word keys and identifier keys (index-keys.ts) to the entries holding them.
+ * Recall first: a query word finds entries by its folded form, its canonical spelling, its
+ * consonant skeleton, and the skeleton with one consonant left out (one typing or OCR error
+ * in a consonant); vowels never matter. Scoring happens afterwards, on the few best
+ * candidates (by the capability asking: screening/scoring.ts, record search).
  *
- * Updated one entry at a time (a new version replaces the old slot), so one new record never
- * needs a rebuild. Every process holds its own copy, fed from the database (index-sync.ts).
+ * Built for tens of millions of entries in one process: entries are packed (entry-store.ts),
+ * keys are 32-bit hashes and postings are sorted runs of typed arrays (postings.ts). Updated
+ * one entry at a time (a new version takes a new slot and the old one dies), so one new
+ * record never needs a rebuild. Every process holds its own copy, fed from the database
+ * (index-sync.ts).
  */
 export class NameIndex {
-  private readonly slots: (IndexEntry | undefined)[] = [];
-  private readonly slotOf = new Map<string, number>();
-  private readonly postings = new Map<string, number[]>();
+  private readonly store = new EntryStore();
+  private readonly postings = new Postings((slot) => this.store.isDead(slot));
   private live = 0;
+  /** Per-slot accumulated weight of the query being answered; zero between queries. */
+  private weights = new Float32Array(0);
+  private readonly touched = new GrowableU32(1 << 12);
+  private readonly seen = new Set<number>();
+  /** What the last `candidates` call read, for benchmarks. */
+  lastQuery: CandidateStats = { keys: 0, postingsRead: 0, touched: 0 };
 
   get size(): number {
     return this.live;
   }
 
+  /** Memory held by the index's own arrays and tables, in bytes (what a benchmark reports beside RSS). */
+  get bytes(): number {
+    return this.store.bytes + this.postings.bytes + this.weights.byteLength + this.touched.bytes;
+  }
+
+  get stats(): { entries: number; slots: number; words: number; postings: number; runs: number; bytes: number } {
+    return { entries: this.live, slots: this.store.slots, words: this.store.tokens.size, postings: this.postings.postings, runs: this.postings.runs, bytes: this.bytes };
+  }
+
   get(id: string): IndexEntry | undefined {
-    const slot = this.slotOf.get(id);
-    return slot === undefined ? undefined : this.slots[slot];
+    const slot = this.store.slotOf(id);
+    return slot < 0 ? undefined : this.store.entry(slot);
   }
 
   /** Adds the entry, or replaces an older version of it; ignores one that is not newer. */
   upsert(entry: IndexEntry): void {
-    const current = this.get(entry.id);
-    if (current && current.version >= entry.version) return;
-    if (current) this.remove(entry.id);
-    const slot = this.slots.length;
-    this.slots.push(entry);
-    this.slotOf.set(entry.id, slot);
+    const current = this.store.slotOf(entry.id);
+    if (current >= 0 && this.store.version(current) >= entry.version) return;
+    if (current >= 0) this.kill(current);
+    const slot = this.store.append(entry);
     this.live += 1;
-    for (const key of entryKeys(entry)) {
-      const list = this.postings.get(key);
-      if (list) list.push(slot);
-      else this.postings.set(key, [slot]);
-    }
+    const seen = this.seen;
+    seen.clear();
+    this.store.forEachToken(slot, (token) => this.store.tokens.forEachKey(token, (hash) => seen.add(hash)));
+    for (const id of entry.identifiers) seen.add(keyHash(`i:${identifierKey(id)}`));
+    for (const hash of seen) this.postings.add(hash, slot);
   }
 
-  /** Forgets the entry (a cancelled record). Its postings point to an empty slot until they are next read. */
+  /** Forgets the entry (a cancelled record). Its postings are dropped at the next merge of their run. */
   remove(id: string): void {
-    const slot = this.slotOf.get(id);
-    if (slot === undefined) return;
-    this.slots[slot] = undefined;
-    this.slotOf.delete(id);
-    this.live -= 1;
+    const slot = this.store.slotOf(id);
+    if (slot >= 0) this.kill(slot);
+  }
+
+  /** Sorts what was written since the last read (done before every read anyway): call after a bulk load. */
+  settle(): void {
+    this.postings.flush();
   }
 
   /**
-   * The entries sharing the most telling keys with the query, best first: each key weighs by
-   * its rarity (a word held by half the index says little), so common names neither flood nor
-   * hide the candidates.
+   * The entries sharing the most telling keys with the query, best first: each key adds its
+   * weight times its rarity (log(1 + N / holders)), so a word held by half the index says
+   * little and common names neither flood nor hide the candidates.
+   *
+   * Exact top-`limit` at a fraction of the cost (MaxScore, as search engines prune): keys are
+   * read from the most to the least telling; once what the keys still unread could add at most
+   * is below the `limit`-th best weight so far, no entry not yet found can enter the best, and
+   * the remaining (common, long) keys only add to the few entries still in the race, looked up
+   * in their sorted postings instead of read whole. A common first name held by hundreds of
+   * thousands is then a few hundred look-ups.
    */
   candidates(query: { names: NameToken[][]; identifiers: string[] }, limit = 100): IndexEntry[] {
-    const weights = new Map<number, number>();
+    const keys = this.queryKeys(query);
+    this.ensureCapacity();
+    const weights = this.weights;
+    const touched = this.touched;
+    touched.length = 0;
+    const stats = { keys: keys.length, postingsRead: 0, touched: 0 };
+    let unread = keys.reduce((sum, k) => sum + k.add, 0);
+    let next = 0;
+    for (; next < keys.length; next += 1) {
+      const key = keys[next] as QueryKey;
+      if (key.count > PRUNE_CHECK_MIN && touched.length >= limit && unread < this.cutoff(limit)) break;
+      this.postings.forEachRun(key.hash, (slots) => {
+        stats.postingsRead += slots.length;
+        for (let i = 0; i < slots.length; i += 1) {
+          const slot = slots[i] as number;
+          const before = weights[slot] as number;
+          if (before === 0) touched.push(slot);
+          weights[slot] = before + key.add;
+        }
+      });
+      unread -= key.add;
+    }
+    if (next < keys.length) this.finishRace(keys.slice(next), unread, limit, stats);
+    const best = topSlots(weights, touched.data.subarray(0, touched.length), limit, (slot) => this.store.isDead(slot));
+    for (let i = 0; i < touched.length; i += 1) weights[touched.data[i] as number] = 0;
+    stats.touched = touched.length;
+    this.lastQuery = stats;
+    return best.map((slot) => this.store.entry(slot));
+  }
+
+  /** The `limit`-th highest weight among the entries found so far. */
+  private cutoff(limit: number): number {
+    const values = new Float32Array(this.touched.length);
+    for (let i = 0; i < values.length; i += 1) values[i] = this.weights[this.touched.data[i] as number] as number;
+    return kthLargest(values, limit);
+  }
+
+  /** Adds the remaining keys' weight to the entries that can still reach the best `limit`. */
+  private finishRace(rest: QueryKey[], unread: number, limit: number, stats: CandidateStats): void {
+    const weights = this.weights;
+    const floor = this.cutoff(limit) - unread - 1e-6;
+    const race: number[] = [];
+    for (let i = 0; i < this.touched.length; i += 1) {
+      const slot = this.touched.data[i] as number;
+      if ((weights[slot] as number) >= floor) race.push(slot);
+    }
+    race.sort((a, b) => a - b);
+    for (const key of rest) {
+      this.postings.forEachRun(key.hash, (slots) => {
+        // Both are sorted: a short run is merged with the race, a long one searched from where the last look-up ended.
+        if (slots.length <= race.length * 8) {
+          stats.postingsRead += slots.length;
+          for (let i = 0, r = 0; i < slots.length && r < race.length; ) {
+            const slot = slots[i] as number;
+            const racer = race[r] as number;
+            if (slot < racer) i += 1;
+            else if (slot > racer) r += 1;
+            else {
+              weights[slot] = (weights[slot] as number) + key.add;
+              i += 1;
+              r += 1;
+            }
+          }
+          return;
+        }
+        stats.postingsRead += race.length;
+        let from = 0;
+        for (const slot of race) {
+          from = lowerBound(slots, slot, from);
+          if (from >= slots.length) break;
+          if (slots[from] === slot) weights[slot] = (weights[slot] as number) + key.add;
+        }
+      });
+    }
+  }
+
+  private queryKeys(query: { names: NameToken[][]; identifiers: string[] }): QueryKey[] {
+    const weightOf = new Map<number, number>();
+    for (const id of query.identifiers) weightOf.set(keyHash(`i:${identifierKey(id)}`), IDENTIFIER_WEIGHT);
+    for (const tokens of query.names) for (const token of tokens) for (const [key, weight] of tokenKeys(token)) {
+      const hash = keyHash(key);
+      weightOf.set(hash, Math.max(weightOf.get(hash) ?? 0, weight));
+    }
     const total = Math.max(1, this.live);
-    const add = (key: string, weight: number) => {
-      const list = this.postings.get(key);
-      if (!list) return;
-      const rarity = Math.log(1 + total / list.length);
-      for (const slot of list) weights.set(slot, (weights.get(slot) ?? 0) + weight * rarity);
-    };
-    for (const id of query.identifiers) add(`i:${identifierKey(id)}`, 10);
-    const nameKeys = new Map<string, number>();
-    for (const tokens of query.names) for (const token of tokens) for (const [key, weight] of tokenKeys(token)) nameKeys.set(key, Math.max(nameKeys.get(key) ?? 0, weight));
-    for (const [key, weight] of nameKeys) add(key, weight);
-    return [...weights.entries()]
-      .sort((a, b) => b[1] - a[1])
-      .slice(0, limit * 2)
-      .map(([slot]) => this.slots[slot])
-      .filter((e): e is IndexEntry => e !== undefined)
-      .slice(0, limit);
+    return [...weightOf]
+      .map(([hash, weight]) => ({ hash, count: this.postings.count(hash), weight }))
+      .filter((k) => k.count > 0)
+      .map(({ hash, count, weight }) => ({ hash, count, add: weight * Math.log(1 + total / count) }))
+      .sort((a, b) => b.add - a.add);
+  }
+
+  private kill(slot: number): void {
+    this.store.kill(slot);
+    this.live -= 1;
+  }
+
+  private ensureCapacity(): void {
+    if (this.weights.length >= this.store.slots) return;
+    const next = new Float32Array(Math.max(1024, Math.ceil(this.store.slots * 1.25)));
+    next.set(this.weights);
+    this.weights = next;
   }
 }

@@ -1,5 +1,6 @@
 import { editDistance, jaroWinkler } from './string-similarity.ts';
 import { tokensOf, type NameToken } from './name-tokens.ts';
+import { memoisePairs } from './pair-memo.ts';
 
 export type TokenAgreement = 'exact' | 'variant' | 'sounds-alike' | 'initial' | 'similar-spelling';
 
@@ -84,7 +85,7 @@ export function compareNames(query: NameToken[], candidate: NameToken[]): NameCo
   const queryWords = new Set(query.map((t) => t.folded));
   const candidateWords = new Set(candidate.map((t) => t.folded));
   // Words written apart on one side and together on the other: Jong Un / Jeongeun, نصر الله / Nasrallah.
-  for (const [q, c] of [...merges(query).map((m) => [m, candidate] as const), ...merges(candidate).map((m) => [query, m] as const)]) {
+  for (const [q, c] of [...merges(query, candidate).map((m) => [m, candidate] as const), ...merges(candidate, query).map((m) => [query, m] as const)]) {
     const merged = alignTokens(q, c);
     // Only when the joined word really is the other side's word, not a lucky partial likeness.
     const joinedPaired = merged.pairs.some((p) => p.similarity >= 0.85 && (!queryWords.has(p.query) || !candidateWords.has(p.candidate)));
@@ -93,18 +94,27 @@ export function compareNames(query: NameToken[], candidate: NameToken[]): NameCo
   return best;
 }
 
-/** Each way of writing two neighbouring words of the name as one. */
-function merges(tokens: NameToken[]): NameToken[][] {
+/**
+ * Each way of writing two neighbouring words of the name as one, where the other name has a
+ * word that could be it: of about the joined length, starting with the same consonant
+ * (loosely). Most candidates of a query are other people: joining every pair of their words
+ * would make a new word each time, the costliest part of scoring.
+ */
+function merges(tokens: NameToken[], other: NameToken[]): NameToken[][] {
   const out: NameToken[][] = [];
   for (let i = 0; i + 1 < tokens.length; i += 1) {
     const a = tokens[i] as NameToken;
     const b = tokens[i + 1] as NameToken;
     if (a.weight < 0.5 || b.weight < 0.5) continue;
+    const length = a.folded.length + b.folded.length;
+    if (!other.some((w) => Math.abs(w.folded.length - length) <= 3 && w.loose.charAt(0) === a.loose.charAt(0))) continue;
     const [joined] = tokensOf([`${a.vowelless || b.vowelless ? '~' : ''}${a.folded}${b.folded}`]);
     if (joined) out.push([...tokens.slice(0, i), joined, ...tokens.slice(i + 2)]);
   }
   return out;
 }
+
+const compareTokensRemembered = memoisePairs(compareTokens);
 
 function alignTokens(query: NameToken[], candidate: NameToken[]): NameComparison {
   const options: { i: number; j: number; similarity: number; how: TokenAgreement }[] = [];
@@ -113,7 +123,7 @@ function alignTokens(query: NameToken[], candidate: NameToken[]): NameComparison
       const q = query[i];
       const c = candidate[j];
       if (!q || !c) continue;
-      const { similarity, how } = compareTokens(q, c);
+      const { similarity, how } = compareTokensRemembered(q, c);
       if (similarity >= MIN_PAIR) options.push({ i, j, similarity, how });
     }
   }

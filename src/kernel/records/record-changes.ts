@@ -1,4 +1,4 @@
-import sql from 'sql-template-tag';
+import sql, { type Sql } from 'sql-template-tag';
 import type { Queryable } from '../store/store.ts';
 import type { RecordRow } from './record.ts';
 
@@ -20,7 +20,8 @@ export interface ChangeBatch {
 /**
  * Records inserted or given a new version since `horizon` (see migration 006), oldest
  * first, `limit` at a time. The rows of one call may repeat rows already seen: whoever
- * applies them must be idempotent (compare versions).
+ * applies them must be idempotent (compare versions). `columns` narrows the row to what the
+ * reader needs (the rows are then partial `RecordRow`s: a reader asks only for what it reads).
  *
  * @example
  *   let horizon = FEED_START;
@@ -29,14 +30,14 @@ export interface ChangeBatch {
 export async function readRecordChanges(
   db: Queryable,
   horizon: ChangeHorizon,
-  options: { limit?: number; after?: { xid: string; id: string } | null } = {},
+  options: { limit?: number; after?: { xid: string; id: string } | null; columns?: Sql } = {},
 ): Promise<ChangeBatch> {
   const limit = options.limit ?? 5000;
   // Taken before reading: every transaction older than this xmin has finished, so its rows are visible now.
   const snapshot = await db.query<{ xmin: string }>(sql`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`);
   const next = snapshot.rows[0]?.xmin ?? horizon;
   const after = options.after;
-  const { rows } = await db.query<RecordRow & { changed: string }>(sql`SELECT r.*, r.changed_xid::text AS changed FROM records r
+  const { rows } = await db.query<RecordRow & { changed: string }>(sql`SELECT ${options.columns ?? sql`r.*`}, r.changed_xid::text AS changed FROM records r
     WHERE r.changed_xid >= ${horizon}::xid8
       ${after ? sql`AND (r.changed_xid, r.id) > (${after.xid}::xid8, ${after.id}::uuid)` : sql``}
     ORDER BY r.changed_xid, r.id LIMIT ${limit}`);

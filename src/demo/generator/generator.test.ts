@@ -7,10 +7,11 @@ import { profileForCountry, SCRIPT_PATTERNS, type Script } from './locales.ts';
 const take = (options: Parameters<typeof generateEntities>[0]): GeneratedEntity[] => [...generateEntities(options)];
 const cases = take({ seed: 'tests', count: 4000, duplicates: 0.15 });
 const persons = take({ seed: 'tests', count: 3000, kind: 'persons', duplicates: 0.1 });
+const watchList = take({ seed: 'tests', count: 3500, kind: 'screening' });
 
 describe('the synthetic data generator', () => {
   it('yields entities whose properties all pass cleanEntity', () => {
-    for (const { entity } of [...cases, ...persons]) {
+    for (const { entity } of [...cases, ...persons, ...watchList]) {
       const result = cleanEntity(entity.schema, entity.properties);
       expect(result.ok ? [] : result.problems, `${entity.schema} ${JSON.stringify(entity.properties)}`).toEqual([]);
     }
@@ -101,5 +102,37 @@ describe('the synthetic data generator', () => {
     const original = byId.get(line?.sameAs ?? '')?.entity.properties.birthDate?.[0] ?? '';
     const duplicate = byId.get(line?.id ?? '')?.entity.properties.birthDate?.[0] ?? '';
     expect(duplicate).toBe(`${original.slice(0, 4)}-${original.slice(8, 10)}-${original.slice(5, 7)}`);
+  });
+
+  it('in screening mode, follows each person with the 1 to 4 identity documents they hold, 2.5 on average', () => {
+    const holders = new Map<string, number>();
+    let holder = '';
+    for (const { entity } of watchList) {
+      if (entity.schema === 'Person') {
+        holder = entity.id;
+        holders.set(holder, 0);
+        continue;
+      }
+      expect(['Passport', 'Identification']).toContain(entity.schema);
+      expect(entity.properties.holder).toEqual([holder]);
+      expect(entity.properties.number?.[0]).toMatch(/[0-9A-Z]{4}/);
+      holders.set(holder, (holders.get(holder) ?? 0) + 1);
+    }
+    const perPerson = [...holders.values()].slice(0, -1);
+    expect(Math.min(...perPerson)).toBe(1);
+    expect(Math.max(...perPerson)).toBe(4);
+    const mean = perPerson.reduce((a, b) => a + b, 0) / perPerson.length;
+    expect(mean).toBeGreaterThan(2.3);
+    expect(mean).toBeLessThan(2.7);
+    expect(new Set(watchList.flatMap((g) => g.entity.properties.type ?? []))).toContain('national identity card');
+  });
+
+  it('in screening mode, gives persons aliases in several scripts: Latin for the others, Cyrillic for some Latin names', () => {
+    const people = watchList.filter((g) => g.entity.schema === 'Person').map((g) => g.entity.properties);
+    const aliasScripts = new Set(people.flatMap((p) => (p.alias ?? []).map((a) => (SCRIPT_PATTERNS.Cyrillic.test(a) ? 'Cyrillic' : /^[A-Za-z' -]+$/.test(a) ? 'Latin' : 'other'))));
+    expect(aliasScripts).toEqual(new Set(['Latin', 'Cyrillic']));
+    const nameScripts = (['Latin', 'Arabic', 'Cyrillic', 'Han'] as Script[]).filter((s) => people.some((p) => SCRIPT_PATTERNS[s].test(p.name?.[0] ?? '')));
+    expect(nameScripts).toHaveLength(4);
+    expect(people.filter((p) => (p.alias?.length ?? 0) >= 2).length).toBeGreaterThan(20);
   });
 });

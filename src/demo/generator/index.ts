@@ -3,6 +3,7 @@ import { nextCase, type Case } from './cases.ts';
 import { FakerPool } from './locales.ts';
 import { newPersonFacts, personEntity, type PersonFacts } from './persons.ts';
 import { Random } from './random.ts';
+import { screeningCase } from './screening.ts';
 import type { GeneratedEntity } from './types.ts';
 import { duplicateEntity } from './variants.ts';
 
@@ -29,8 +30,11 @@ export interface GenerateOptions {
    * `persons`: Person entities only, as in a bulk nominal file (benchmarks).
    * `cases` (default): persons within cases — criminal groups and memberships, passports,
    * vehicles, firearms, bank accounts, payments, events, family ties.
+   * `screening`: a watch list — each person with aliases in several scripts, followed by the
+   * 1–4 identity and travel documents they hold (Passport, Identification; 2.5 on average),
+   * linked to them (benchmarks: 4 M persons come with 10 M documents).
    */
-  kind?: 'persons' | 'cases';
+  kind?: 'persons' | 'cases' | 'screening';
 }
 
 const PERSON_AREAS: readonly (readonly [CrimeArea, number])[] = [
@@ -65,7 +69,7 @@ export function* generateEntities(options: GenerateOptions): Generator<Generated
     }
     pending.delete(tick);
     caseNo += 1;
-    const next = options.kind === 'persons' ? personCase(rnd, fakers) : nextCase(rnd, fakers);
+    const next = options.kind === 'persons' ? personCase(rnd, fakers) : options.kind === 'screening' ? screeningCase(rnd, fakers) : nextCase(rnd, fakers);
     for (const entity of next.entities) {
       if (emitted >= options.count) return;
       emitted += 1;

@@ -1,0 +1,186 @@
+/**
+ * Screening benchmark (`npm run bench:screening`, issue 5): 4,000,000 × BENCH_SCALE generated
+ * persons with aliases in several scripts, holding ~10,000,000 × BENCH_SCALE identity and
+ * travel documents, loaded through the real import path (runImport) into a fresh schema on
+ * the PostgreSQL server of DATABASE_URL (PGlite when it is unreachable). Then, in a process of
+ * its own: the name index built from the database (time, memory), single checks in-process
+ * (ScreeningService.check) and over HTTP (the real app on 127.0.0.1, an API key), and a
+ * passenger list through the batch route. Last, the same queries against pg_trgm on the same
+ * names in the same database. Generation and load are timed apart and not counted.
+ *
+ * Ends with one JSON line: {"bench":"screening","scale":…,"results":{…}}.
+ */
+import { randomBytes } from 'node:crypto';
+import fs from 'node:fs';
+import os from 'node:os';
+import path from 'node:path';
+import { performance } from 'node:perf_hooks';
+import pg from 'pg';
+import sql from 'sql-template-tag';
+import { userActor } from '../src/auth/authenticate.ts';
+import { ApiKeysService } from '../src/auth/apikeys.service.ts';
+import { systemActor } from '../src/kernel/access/actor.ts';
+import { migrate } from '../src/kernel/store/migrate.ts';
+import { PgliteStore } from '../src/kernel/store/pglite-store.ts';
+import { PostgresStore } from '../src/kernel/store/postgres-store.ts';
+import type { Queryable, Store } from '../src/kernel/store/store.ts';
+import { insertOrganisation, insertUser } from '../src/orgs/index.ts';
+import { runImport } from '../src/transfer/index.ts';
+import { runChild, type ChildMeasures } from './lib/child.ts';
+import { readBenchEnv, scaled } from './lib/env.ts';
+import { formatNumber } from './lib/report.ts';
+import type { IndexInput, IndexOutput } from './screening.child.ts';
+import { generateData, type GeneratedData } from './screening.data.ts';
+import { buildPeer, preparePeerSession, queryPeer, type PeerBuild, type PeerRun } from './screening.peer.ts';
+import { report } from './screening.report.ts';
+
+const CHILD = new URL('./screening.child.ts', import.meta.url);
+const DATASET = 'bench-screening';
+const QUERIES = { nameHits: 500, nameMisses: 1500, documentHits: 1000, documentMisses: 1000 };
+
+const { scale, databaseUrl } = readBenchEnv();
+const persons = scaled(4_000_000, scale);
+const batchSubjects = Math.max(1000, scaled(10_000, scale));
+const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-bench-screening-'));
+const log = (line: string) => process.stderr.write(`${line}\n`);
+
+type Target = { kind: 'postgres'; schema: string } | { kind: 'pglite'; dataDir: string; why: string };
+
+async function reachable(url: string): Promise<string | null> {
+  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
+  try {
+    await client.connect();
+    return null;
+  } catch (error) {
+    return error instanceof Error ? error.message : String(error);
+  } finally {
+    await client.end().catch(() => undefined);
+  }
+}
+
+async function openStore(target: Target, fresh: boolean): Promise<Store> {
+  if (target.kind === 'pglite') return PgliteStore.open(target.dataDir);
+  if (fresh) {
+    const admin = await PostgresStore.open(databaseUrl, { maxConnections: 1 });
+    await admin.exec(`CREATE SCHEMA ${target.schema}`);
+    await admin.close();
+  }
+  return PostgresStore.open(databaseUrl, { searchPath: `${target.schema},public`, maxConnections: 4 });
+}
+
+/** The owning bureau, and the asking bureau's officer and border system (API key with the screening scope). */
+async function seedActors(store: Store): Promise<{ officer: IndexInput['officer']; apiKey: string }> {
+  await insertOrganisation(store, { id: 'ncb-bench-owner', name: 'Benchmark owning bureau', kind: 'ncb', country: 'fr' });
+  await insertOrganisation(store, { id: 'ncb-bench-asker', name: 'Benchmark asking bureau', kind: 'ncb', country: 'de' });
+  const password = randomBytes(18).toString('base64url');
+  const officerId = await insertUser(store, { username: 'bench.officer', displayName: 'Bench Officer', orgId: 'ncb-bench-asker', role: 'officer', password });
+  const supervisorId = await insertUser(store, { username: 'bench.supervisor', displayName: 'Bench Supervisor', orgId: 'ncb-bench-asker', role: 'supervisor', password });
+  const supervisor = userActor({ user_id: supervisorId, username: 'bench.supervisor', role: 'supervisor', org_id: 'ncb-bench-asker', org_kind: 'ncb' });
+  const { key } = await new ApiKeysService(store).create(supervisor, { name: 'bench-border-system', scopes: ['screening:check'] });
+  return { officer: { user_id: officerId, username: 'bench.officer', org_id: 'ncb-bench-asker' }, apiKey: key };
+}
+
+async function load(store: Store, file: string): Promise<{ seconds: number; records: number; rejected: number }> {
+  const started = performance.now();
+  let lastLog = started;
+  const result = await runImport(store, systemActor('ncb-bench-owner', 'ncb'), {
+    file, format: 'ftm', dataset: DATASET,
+    defaults: { crimeArea: 'fugitive', restriction: { mode: 'everyone', orgs: [] }, handling: { code: 'H0' }, evaluation: { source: 'B', information: 2 } },
+    onProgress: (p) => {
+      const now = performance.now();
+      if (now - lastLog < 10_000) return;
+      lastLog = now;
+      log(`  [load] ${p.linesRead.toLocaleString('en')} lines, ${Math.round((p.imported * 1000) / (now - started)).toLocaleString('en')} records/s`);
+    },
+  });
+  if (result.status !== 'completed') throw new Error(`the import ended ${result.status}: ${JSON.stringify(result.rejects.slice(0, 3))}`);
+  return { seconds: (performance.now() - started) / 1000, records: result.imported + result.updated + result.unchanged, rejected: result.rejected };
+}
+
+/** The peer's own connection: one session, so its settings hold for every query. */
+async function withPeerSession<T>(target: Target, work: (db: Queryable) => Promise<T>): Promise<T> {
+  if (target.kind === 'pglite') {
+    const store = await openStore(target, false);
+    try {
+      return await work(store);
+    } finally {
+      await store.close();
+    }
+  }
+  const client = new pg.Client({ connectionString: databaseUrl, options: `-c search_path=${target.schema},public` });
+  await client.connect();
+  try {
+    return await work({ query: async (s) => client.query(s.text, s.values), exec: async (text) => void (await client.query(text)) } as Queryable);
+  } finally {
+    await client.end();
+  }
+}
+
+async function main(): Promise<void> {
+  const file = path.join(workDir, 'watch-list.ftm.jsonl');
+  log(`Generating ${persons.toLocaleString('en')} persons with their documents (kind 'screening') into ${file} …`);
+  const data: GeneratedData = await generateData('bench-screening', file, persons, QUERIES);
+  const entities = data.persons + data.documents;
+  log(`Generated ${formatNumber(entities)} entities in ${data.seconds.toFixed(1)} s (${formatNumber((data.seconds * 1e6) / entities, 1)} µs each, ${data.fileMiB.toFixed(0)} MiB); ${data.queries.length.toLocaleString('en')} queries.`);
+  const queriesFile = path.join(workDir, 'queries.json');
+  fs.writeFileSync(queriesFile, JSON.stringify(data.queries));
+
+  const unreachable = await reachable(databaseUrl);
+  const target: Target = unreachable
+    ? { kind: 'pglite', dataDir: path.join(workDir, 'pglite'), why: `${databaseUrl.replace(/\/\/[^@]*@/, '//…@')} is not reachable (${unreachable})` }
+    : { kind: 'postgres', schema: `bench_screening_${randomBytes(4).toString('hex')}` };
+  if (target.kind === 'pglite') log(`PostgreSQL not reachable: ${target.why}. Falling back to PGlite at this scale.`);
+  let store: Store | null = null;
+  try {
+    store = await openStore(target, true);
+    await migrate(store);
+    const actors = await seedActors(store);
+    log(`Loading through runImport into ${target.kind === 'postgres' ? `PostgreSQL, schema ${target.schema}` : 'PGlite'} …`);
+    const loaded = await load(store, file);
+    log(`Loaded ${formatNumber(loaded.records)} records in ${loaded.seconds.toFixed(1)} s (${formatNumber(loaded.records / loaded.seconds)} records/s, ${loaded.rejected} rejected), not counted below.`);
+    // PGlite's data directory is one process's at a time.
+    if (target.kind === 'pglite') {
+      await store.close();
+      store = null;
+    }
+    log('Index, in-process and HTTP measures (separate process) …');
+    const input: IndexInput = {
+      ...(target.kind === 'pglite' ? { target: 'pglite' as const, dataDir: target.dataDir } : { target: 'postgres' as const, databaseUrl, schema: target.schema }),
+      queriesFile, officer: actors.officer, apiKey: actors.apiKey, batchSubjects,
+    };
+    const index = await runChild<IndexOutput & ChildMeasures>(CHILD, input);
+    log('Peer: pg_trgm on the same names, in the same database …');
+    const peer = await withPeerSession(target, async (db): Promise<{ build: PeerBuild; run: PeerRun }> => {
+      await preparePeerSession(db);
+      const build = await buildPeer(db);
+      log(`  [peer] ${formatNumber(build.names)} names, ${formatNumber(build.documents)} numbers; filled in ${build.fillSeconds.toFixed(1)} s, indexed in ${build.indexSeconds.toFixed(1)} s`);
+      return { build, run: await queryPeer(db, data.queries, DATASET) };
+    });
+    const recordsMiB = await recordsSize(target);
+    report({ scale, target: target.kind, fallback: target.kind === 'pglite' ? target.why : null, data, loaded, recordsMiB, index, peer, batchSubjects });
+  } finally {
+    await store?.close();
+    if (target.kind === 'postgres') await dropSchema(target.schema);
+    fs.rmSync(workDir, { recursive: true, force: true });
+  }
+}
+
+async function recordsSize(target: Target): Promise<number | null> {
+  if (target.kind === 'pglite') return null;
+  return withPeerSession(target, async (db) => {
+    const { rows } = await db.query<{ bytes: number }>(sql`SELECT pg_total_relation_size(to_regclass('records'))::bigint AS bytes`);
+    return Number(rows[0]?.bytes ?? 0) / 2 ** 20;
+  });
+}
+
+async function dropSchema(schema: string): Promise<void> {
+  const client = new pg.Client({ connectionString: databaseUrl });
+  await client.connect();
+  try {
+    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
+  } finally {
+    await client.end();
+  }
+}
+
+await main();

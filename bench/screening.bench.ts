@@ -7,6 +7,8 @@
  * (ScreeningService.check) and over HTTP (the real app on 127.0.0.1, an API key), and a
  * passenger list through the batch route. Last, the same queries against pg_trgm on the same
  * names in the same database. Generation and load are timed apart and not counted.
+ * BENCH_KEEP=DIR keeps the loaded schema (or PGlite directory) and the queries in DIR, and a
+ * later run with the same BENCH_KEEP starts from them instead of generating and loading again.
  *
  * Ends with one JSON line: {"bench":"screening","scale":…,"results":{…}}.
  */
@@ -116,33 +118,61 @@ async function withPeerSession<T>(target: Target, work: (db: Queryable) => Promi
   }
 }
 
-async function main(): Promise<void> {
-  const file = path.join(workDir, 'watch-list.ftm.jsonl');
+/** What a kept run leaves for the next (BENCH_KEEP): the loaded schema, its actors and the queries. */
+interface KeptRun {
+  scale: number;
+  target: Target;
+  data: GeneratedData;
+  loaded: { seconds: number; records: number; rejected: number };
+  actors: { officer: IndexInput['officer']; apiKey: string };
+}
+
+/** Generates the watch list and loads it, or takes a run kept in BENCH_KEEP (the load of 14M records takes half an hour). */
+async function prepare(keepDir: string | null): Promise<KeptRun> {
+  const keptFile = keepDir ? path.join(keepDir, 'kept-run.json') : null;
+  if (keptFile && fs.existsSync(keptFile)) {
+    const kept = JSON.parse(fs.readFileSync(keptFile, 'utf8')) as KeptRun;
+    if (kept.scale !== scale) throw new Error(`${keptFile} holds a run at BENCH_SCALE=${kept.scale}, not ${scale}: remove it or set BENCH_SCALE`);
+    log(`Reusing the data kept in ${keepDir} (${kept.target.kind === 'postgres' ? `schema ${kept.target.schema}` : 'PGlite'}); generation and load figures are that run's.`);
+    return kept;
+  }
+  const dir = keepDir ?? workDir;
+  fs.mkdirSync(dir, { recursive: true });
+  const file = path.join(dir, 'watch-list.ftm.jsonl');
   log(`Generating ${persons.toLocaleString('en')} persons with their documents (kind 'screening') into ${file} …`);
   const data: GeneratedData = await generateData('bench-screening', file, persons, QUERIES);
   const entities = data.persons + data.documents;
   log(`Generated ${formatNumber(entities)} entities in ${data.seconds.toFixed(1)} s (${formatNumber((data.seconds * 1e6) / entities, 1)} µs each, ${data.fileMiB.toFixed(0)} MiB); ${data.queries.length.toLocaleString('en')} queries.`);
-  const queriesFile = path.join(workDir, 'queries.json');
-  fs.writeFileSync(queriesFile, JSON.stringify(data.queries));
-
   const unreachable = await reachable(databaseUrl);
   const target: Target = unreachable
-    ? { kind: 'pglite', dataDir: path.join(workDir, 'pglite'), why: `${databaseUrl.replace(/\/\/[^@]*@/, '//…@')} is not reachable (${unreachable})` }
+    ? { kind: 'pglite', dataDir: path.join(dir, 'pglite'), why: `${databaseUrl.replace(/\/\/[^@]*@/, '//…@')} is not reachable (${unreachable})` }
     : { kind: 'postgres', schema: `bench_screening_${randomBytes(4).toString('hex')}` };
   if (target.kind === 'pglite') log(`PostgreSQL not reachable: ${target.why}. Falling back to PGlite at this scale.`);
-  let store: Store | null = null;
+  const store = await openStore(target, true);
   try {
-    store = await openStore(target, true);
     await migrate(store);
     const actors = await seedActors(store);
     log(`Loading through runImport into ${target.kind === 'postgres' ? `PostgreSQL, schema ${target.schema}` : 'PGlite'} …`);
     const loaded = await load(store, file);
     log(`Loaded ${formatNumber(loaded.records)} records in ${loaded.seconds.toFixed(1)} s (${formatNumber(loaded.records / loaded.seconds)} records/s, ${loaded.rejected} rejected), not counted below.`);
-    // PGlite's data directory is one process's at a time.
-    if (target.kind === 'pglite') {
-      await store.close();
-      store = null;
-    }
+    const run: KeptRun = { scale, target, data, loaded, actors };
+    fs.rmSync(file, { force: true });
+    if (keptFile) fs.writeFileSync(keptFile, JSON.stringify(run));
+    return run;
+  } finally {
+    await store.close();
+  }
+}
+
+async function main(): Promise<void> {
+  const keepDir = process.env.BENCH_KEEP ? path.resolve(process.env.BENCH_KEEP) : null;
+  let target: Target | null = null;
+  try {
+    const run = await prepare(keepDir);
+    target = run.target;
+    const { data, loaded, actors } = run;
+    const queriesFile = path.join(workDir, 'queries.json');
+    fs.writeFileSync(queriesFile, JSON.stringify(data.queries));
     log('Index, in-process and HTTP measures (separate process) …');
     const input: IndexInput = {
       ...(target.kind === 'pglite' ? { target: 'pglite' as const, dataDir: target.dataDir } : { target: 'postgres' as const, databaseUrl, schema: target.schema }),
@@ -150,7 +180,8 @@ async function main(): Promise<void> {
     };
     const index = await runChild<IndexOutput & ChildMeasures>(CHILD, input);
     log('Peer: pg_trgm on the same names, in the same database …');
-    const peer = await withPeerSession(target, async (db): Promise<{ build: PeerBuild; run: PeerRun }> => {
+    const peerTarget = target;
+    const peer = await withPeerSession(peerTarget, async (db): Promise<{ build: PeerBuild; run: PeerRun }> => {
       await preparePeerSession(db);
       const build = await buildPeer(db);
       log(`  [peer] ${formatNumber(build.names)} names, ${formatNumber(build.documents)} numbers; filled in ${build.fillSeconds.toFixed(1)} s, indexed in ${build.indexSeconds.toFixed(1)} s`);
@@ -159,8 +190,8 @@ async function main(): Promise<void> {
     const recordsMiB = await recordsSize(target);
     report({ scale, target: target.kind, fallback: target.kind === 'pglite' ? target.why : null, data, loaded, recordsMiB, index, peer, batchSubjects });
   } finally {
-    await store?.close();
-    if (target.kind === 'postgres') await dropSchema(target.schema);
+    if (keepDir) log(`Kept for the next run: BENCH_KEEP=${keepDir} (drop the schema and the folder when done).`);
+    else if (target?.kind === 'postgres') await dropSchema(target.schema);
     fs.rmSync(workDir, { recursive: true, force: true });
   }
 }

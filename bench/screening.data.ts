@@ -136,9 +136,17 @@ function shuffled<T>(rnd: Random, items: T[]): T[] {
   return out;
 }
 
-/** A passenger list of `count` subjects: the name and document queries, taken in turn. */
+/**
+ * A passenger list of `count` subjects, as a border sees them: nearly all about nobody loaded
+ * (the no-hit queries, in turn), one in a hundred about a loaded person or document.
+ */
 export function passengerList(queries: readonly BenchQuery[], count: number): string {
+  const misses = queries.filter((q) => !q.hit);
+  const hits = queries.filter((q) => q.hit);
   let lines = '';
-  for (let i = 0; i < count; i += 1) lines += `${JSON.stringify({ id: `p${i}`, ...queries[i % queries.length]?.query })}\n`;
+  for (let i = 0; i < count; i += 1) {
+    const pool = i % 100 === 99 && hits.length ? hits : misses;
+    lines += `${JSON.stringify({ id: `p${i}`, ...pool[Math.floor(i / (pool === hits ? 100 : 1)) % pool.length]?.query })}\n`;
+  }
   return lines;
 }

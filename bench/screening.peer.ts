@@ -41,6 +41,7 @@ export async function preparePeerSession(db: Queryable): Promise<void> {
 export async function buildPeer(db: Queryable): Promise<PeerBuild> {
   const filling = performance.now();
   await db.exec(`
+    DROP TABLE IF EXISTS peer_names; DROP TABLE IF EXISTS peer_documents;
     CREATE TABLE peer_names AS
       SELECT r.id AS record_id, n.name FROM records r
       CROSS JOIN LATERAL jsonb_array_elements_text(coalesce(r.properties->'name', '[]'::jsonb) || coalesce(r.properties->'alias', '[]'::jsonb)) AS n(name)

@@ -89,6 +89,12 @@ export type ScreeningMatch = FullMatch | ContactMatch;
  */
 export const DEFAULT_THRESHOLD = 0.72;
 const DEFAULT_LIMIT = 10;
+/**
+ * How many of the index's best candidates are scored. The index ranks by rarity-weighted
+ * shared keys, birth date and nationality: a true match below the 64th is a namesake among
+ * thousands, which scoring could not tell apart either (bench:screening measures the recall).
+ */
+const CANDIDATES = 64;
 
 /** Counts checks by outcome (a Prometheus counter when the server has metrics). */
 export type CheckCounter = (outcome: 'hit' | 'no_hit') => void;
@@ -140,7 +146,7 @@ export class ScreeningService {
     const threshold = options.threshold ?? DEFAULT_THRESHOLD;
     const datasets = options.datasets?.length ? new Set(options.datasets) : null;
     return this.sync.index
-      .candidates(subject, 200)
+      .candidates(subject, CANDIDATES)
       .filter((entry) => !datasets || datasets.has(entry.dataset))
       .map((entry) => scoreEntry(subject, entry))
       .filter((s) => s.score >= threshold)

@@ -32,6 +32,10 @@ export function indexedSchemas(): string[] {
 }
 
 const IDENTIFIER_PROPERTIES = ['passportNumber', 'idNumber', 'number', 'personalNumber', 'registrationNumber', 'vinCode', 'serialNumber', 'taxNumber'];
+const NAME_PROPERTIES = ['name', 'alias', 'previousName', 'weakAlias', 'surname', 'givenName', 'firstName', 'lastName'];
+
+/** Every property `indexEntryOf` reads: the index asks the database for these only. */
+export const INDEXED_PROPERTIES: readonly string[] = [...NAME_PROPERTIES, 'birthDate', 'nationality', 'citizenship', 'gender', ...IDENTIFIER_PROPERTIES];
 
 export const normaliseIdentifier = (raw: string): string => raw.toUpperCase().replace(/[^A-Z0-9]/g, '');
 

@@ -4,16 +4,18 @@ import type { RecordRow } from '../records/record.ts';
 
 type IndexedRow = Pick<RecordRow, 'id' | 'version' | 'schema' | 'dataset' | 'source_id' | 'owner_org' | 'status'> & { properties: RecordRow['properties'] | null };
 import type { Store } from '../store/store.ts';
-import { indexedSchemas, isIndexed, indexEntryOf } from './index-entry.ts';
+import { INDEXED_PROPERTIES, indexedSchemas, isIndexed, indexEntryOf } from './index-entry.ts';
 import { NameIndex } from './name-index.ts';
 
 const PAGE_ROWS = 10_000;
 /**
- * What the index reads of a record: a row it does not index (cancelled, or of a schema it
- * does not hold) comes without its properties, only to be removed.
+ * What the index reads of a record: only the properties it indexes (the database trims them,
+ * on its own core: half the bytes to parse for a person with phones and addresses); a row it
+ * does not index (cancelled, or of a schema it does not hold) comes without, only to be removed.
  */
 const INDEX_COLUMNS = sql`r.id, r.version, r.schema, r.dataset, r.source_id, r.owner_org, r.status,
-  CASE WHEN r.status = 'active' AND r.schema = ANY(${indexedSchemas()}) THEN r.properties END AS properties`;
+  CASE WHEN r.status = 'active' AND r.schema = ANY(${indexedSchemas()})
+    THEN (SELECT coalesce(jsonb_object_agg(p.key, p.value), '{}') FROM jsonb_each(r.properties) p WHERE p.key = ANY(${[...INDEXED_PROPERTIES]})) END AS properties`;
 
 /**
  * Keeps one process's name index equal to the database: the first catch-up reads every

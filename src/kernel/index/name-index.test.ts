@@ -92,6 +92,15 @@ describe('the compact name index', () => {
     expect(new Set(pruned)).toEqual(new Set(whole));
   });
 
+  it('puts the namesake born on the asked day first among hundreds, yet never finds anyone by a birth date alone', () => {
+    const index = new NameIndex();
+    for (let i = 0; i < 500; i += 1) index.upsert(entry(['Maria Garcia'], { birthDates: [`19${50 + (i % 40)}-0${1 + (i % 9)}-1${i % 10}`], nationalities: ['es'] }));
+    const target = entry(['Maria Garcia'], { birthDates: ['1977-12-24'], nationalities: ['mx'] });
+    index.upsert(target);
+    expect(index.candidates({ ...query('Maria Garcia'), birthDate: '1977-12-24', nationality: 'mx' }, 5)[0]?.id).toBe(target.id);
+    expect(index.candidates({ names: [], identifiers: [], birthDate: '1977-12-24', nationality: 'mx' }, 5)).toEqual([]);
+  });
+
   it('refuses an entry whose id is not a UUID (the index packs ids as 128 bits)', () => {
     expect(() => new NameIndex().upsert(entry(['A B'], { id: 'not-a-uuid' }))).toThrow(/UUID/);
   });

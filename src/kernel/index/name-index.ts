@@ -11,6 +11,29 @@ const IDENTIFIER_WEIGHT = 10;
 /** Below this many holders a key is cheaper to read whole than to check whether pruning may start. */
 const PRUNE_CHECK_MIN = 256;
 
+/** What candidates are looked up by: names and identifiers find them; birth date and nationality only re-rank them. */
+export interface CandidateQuery {
+  names: NameToken[][];
+  identifiers: string[];
+  birthDate?: string | undefined;
+  nationality?: string | undefined;
+}
+
+/**
+ * Birth date and nationality, as keys: among thousands of namesakes (Maria Garcia, Mohammed
+ * Ali) the one born on the asked day should be among the candidates scored. They are never
+ * read to find candidates, only to add to those the name or identifier found.
+ */
+function evidenceKeys(birthDates: readonly string[], nationalities: readonly string[]): [string, number][] {
+  const keys: [string, number][] = [];
+  for (const date of birthDates) {
+    if (/^\d{4}/.test(date)) keys.push([`y:${date.slice(0, 4)}`, 0.3]);
+    if (/^\d{4}-\d{2}-\d{2}/.test(date)) keys.push([`b:${date.slice(0, 10)}`, 0.4]);
+  }
+  for (const country of nationalities) keys.push([`n:${country.toLowerCase()}`, 0.2]);
+  return keys;
+}
+
 interface QueryKey {
   hash: number;
   /** Entries holding it. */
@@ -80,6 +103,7 @@ export class NameIndex {
     seen.clear();
     this.store.forEachToken(slot, (token) => this.store.tokens.forEachKey(token, (hash) => seen.add(hash)));
     for (const id of entry.identifiers) seen.add(keyHash(`i:${identifierKey(id)}`));
+    for (const [key] of evidenceKeys(entry.birthDates, entry.nationalities)) seen.add(keyHash(key));
     for (const hash of seen) this.postings.add(hash, slot);
   }
 
@@ -106,14 +130,14 @@ export class NameIndex {
    * in their sorted postings instead of read whole. A common first name held by hundreds of
    * thousands is then a few hundred look-ups.
    */
-  candidates(query: { names: NameToken[][]; identifiers: string[] }, limit = 100): IndexEntry[] {
-    const keys = this.queryKeys(query);
+  candidates(query: CandidateQuery, limit = 100): IndexEntry[] {
+    const { keys, evidence } = this.queryKeys(query);
     this.ensureCapacity();
     const weights = this.weights;
     const touched = this.touched;
     touched.length = 0;
     const stats = { keys: keys.length, postingsRead: 0, touched: 0 };
-    let unread = keys.reduce((sum, k) => sum + k.add, 0);
+    let unread = [...keys, ...evidence].reduce((sum, k) => sum + k.add, 0);
     let next = 0;
     for (; next < keys.length; next += 1) {
       const key = keys[next] as QueryKey;
@@ -129,7 +153,8 @@ export class NameIndex {
       });
       unread -= key.add;
     }
-    if (next < keys.length) this.finishRace(keys.slice(next), unread, limit, stats);
+    const rest = [...keys.slice(next), ...evidence];
+    if (rest.length > 0) this.finishRace(rest, unread, limit, stats);
     const best = topSlots(weights, touched.data.subarray(0, touched.length), limit, (slot) => this.store.isDead(slot));
     for (let i = 0; i < touched.length; i += 1) weights[touched.data[i] as number] = 0;
     stats.touched = touched.length;
@@ -183,19 +208,25 @@ export class NameIndex {
     }
   }
 
-  private queryKeys(query: { names: NameToken[][]; identifiers: string[] }): QueryKey[] {
+  /** The query's name and identifier keys, most telling first, and its evidence keys (which only re-rank). */
+  private queryKeys(query: CandidateQuery): { keys: QueryKey[]; evidence: QueryKey[] } {
     const weightOf = new Map<number, number>();
     for (const id of query.identifiers) weightOf.set(keyHash(`i:${identifierKey(id)}`), IDENTIFIER_WEIGHT);
     for (const tokens of query.names) for (const token of tokens) for (const [key, weight] of tokenKeys(token)) {
       const hash = keyHash(key);
       weightOf.set(hash, Math.max(weightOf.get(hash) ?? 0, weight));
     }
+    const evidence = new Map<number, number>();
+    for (const [key, weight] of evidenceKeys(query.birthDate ? [query.birthDate] : [], query.nationality ? [query.nationality] : [])) evidence.set(keyHash(key), weight);
+    return { keys: this.weighed(weightOf).sort((a, b) => b.add - a.add), evidence: weightOf.size > 0 ? this.weighed(evidence) : [] };
+  }
+
+  private weighed(weights: Map<number, number>): QueryKey[] {
     const total = Math.max(1, this.live);
-    return [...weightOf]
+    return [...weights]
       .map(([hash, weight]) => ({ hash, count: this.postings.count(hash), weight }))
       .filter((k) => k.count > 0)
-      .map(({ hash, count, weight }) => ({ hash, count, add: weight * Math.log(1 + total / count) }))
-      .sort((a, b) => b.add - a.add);
+      .map(({ hash, count, weight }) => ({ hash, count, add: weight * Math.log(1 + total / count) }));
   }
 
   private kill(slot: number): void {

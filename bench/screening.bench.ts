@@ -8,7 +8,8 @@
  * passenger list through the batch route. Last, the same queries against pg_trgm on the same
  * names in the same database. Generation and load are timed apart and not counted.
  * BENCH_KEEP=DIR keeps the loaded schema (or PGlite directory) and the queries in DIR, and a
- * later run with the same BENCH_KEEP starts from them instead of generating and loading again.
+ * later run with the same BENCH_KEEP starts from them instead of generating and loading again
+ * (BENCH_LOAD_ONLY=1 with it: generate and load, measure nothing yet).
  *
  * Ends with one JSON line: {"bench":"screening","scale":…,"results":{…}}.
  */
@@ -170,6 +171,7 @@ async function main(): Promise<void> {
   try {
     const run = await prepare(keepDir);
     target = run.target;
+    if (keepDir && process.env.BENCH_LOAD_ONLY === '1') return;
     const { data, loaded, actors } = run;
     const queriesFile = path.join(workDir, 'queries.json');
     fs.writeFileSync(queriesFile, JSON.stringify(data.queries));

@@ -146,8 +146,7 @@ export class ScreeningService {
     const threshold = options.threshold ?? DEFAULT_THRESHOLD;
     const datasets = options.datasets?.length ? new Set(options.datasets) : null;
     return this.sync.index
-      .candidates(subject, CANDIDATES)
-      .filter((entry) => !datasets || datasets.has(entry.dataset))
+      .candidates(subject, CANDIDATES, { datasets })
       .map((entry) => scoreEntry(subject, entry))
       .filter((s) => s.score >= threshold)
       .sort((a, b) => b.score - a.score)

@@ -55,6 +55,16 @@ export class EntryStore {
     this.flags.data[slot] = (this.flags.data[slot] ?? 0) | DEAD;
   }
 
+  /** The number of the slot's dataset (see `datasetNumber`). */
+  datasetOf(slot: number): number {
+    return (this.origin.data[slot] ?? 0) & 0xffff;
+  }
+
+  /** The number a dataset's entries carry, or -1 when none was written. */
+  datasetNumber(dataset: string): number {
+    return this.datasets.has(dataset) ? this.datasets.code(dataset) : -1;
+  }
+
   version(slot: number): number {
     return this.versions.data[slot] ?? 0;
   }

@@ -14,7 +14,8 @@ export function tokenKeys(token: NameToken): [string, number][] {
   const keys: [string, number][] = [[`f:${token.folded}`, 1]];
   if (token.canonical !== token.folded) keys.push([`c:${token.canonical}`, 0.9]);
   if (token.skeleton.length >= 2) keys.push([`k:${token.skeleton}`, 0.8]);
-  if (token.loose.length >= 2) keys.push([`l:${token.loose}`, 0.6]);
+  // r and l merged too: Korean and Japanese write them with one letter (블라디미르 is Vladimir).
+  if (token.loose.length >= 2) keys.push([`l:${token.loose.replace(/r/g, 'l')}`, 0.6]);
   // The skeleton and its one-deletion variants share one key space: two skeletons one
   // consonant apart (inserted, dropped or replaced) always share a key.
   if (token.skeleton.length >= 3) {

@@ -19,6 +19,10 @@ export class Interned {
     return code;
   }
 
+  has(value: string): boolean {
+    return this.codes.has(value);
+  }
+
   value(code: number): string {
     const value = this.values[code];
     if (value === undefined) throw new Error(`no value ${code} in an index table`);

@@ -101,6 +101,15 @@ describe('the compact name index', () => {
     expect(index.candidates({ names: [], identifiers: [], birthDate: '1977-12-24', nationality: 'mx' }, 5)).toEqual([]);
   });
 
+  it('looks among the asked datasets only, so others crowd none of their entries out', () => {
+    const index = new NameIndex();
+    for (let i = 0; i < 50; i += 1) index.upsert(entry([`Vladimir Petrov${i}`], { dataset: 'big-list' }));
+    const putin = entry(['Vladimir Vladimirovich Putin'], { dataset: 'small-list' });
+    index.upsert(putin);
+    expect(idsOf(index.candidates(query('Vladimir'), 5, { datasets: new Set(['small-list']) }))).toEqual([putin.id]);
+    expect(index.candidates(query('Vladimir'), 5, { datasets: new Set(['no-such-list']) })).toEqual([]);
+  });
+
   it('refuses an entry whose id is not a UUID (the index packs ids as 128 bits)', () => {
     expect(() => new NameIndex().upsert(entry(['A B'], { id: 'not-a-uuid' }))).toThrow(/UUID/);
   });

@@ -130,8 +130,10 @@ export class NameIndex {
    * in their sorted postings instead of read whole. A common first name held by hundreds of
    * thousands is then a few hundred look-ups.
    */
-  candidates(query: CandidateQuery, limit = 100): IndexEntry[] {
+  candidates(query: CandidateQuery, limit = 100, options: { datasets?: ReadonlySet<string> | null } = {}): IndexEntry[] {
     const { keys, evidence } = this.queryKeys(query);
+    // Entries of other datasets are never touched: the best `limit` are the best of those asked for.
+    const datasets = options.datasets ? new Set([...options.datasets].map((d) => this.store.datasetNumber(d))) : null;
     this.ensureCapacity();
     const weights = this.weights;
     const touched = this.touched;
@@ -147,7 +149,10 @@ export class NameIndex {
         for (let i = 0; i < slots.length; i += 1) {
           const slot = slots[i] as number;
           const before = weights[slot] as number;
-          if (before === 0) touched.push(slot);
+          if (before === 0) {
+            if (datasets && !datasets.has(this.store.datasetOf(slot))) continue;
+            touched.push(slot);
+          }
           weights[slot] = before + key.add;
         }
       });

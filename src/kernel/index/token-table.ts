@@ -60,5 +60,10 @@ export class TokenTable {
   }
 }
 
-/** What makes two tokens the same: every other field derives from the folded word, its weight and its script mark. */
-const identity = (t: NameToken): string => `${t.weight}|${t.vowelless ? '~' : t.transliterated ? '^' : ''}${t.folded}`;
+/**
+ * What makes two tokens the same: the folded word, its weight and what its script mark set
+ * (the other forms derive from the folded word, except the loose skeleton, which the mark
+ * also shapes).
+ */
+const identity = (t: NameToken): string =>
+  `${t.weight}|${t.vowelless ? 1 : 0}${t.transliterated ? 1 : 0}${t.eastAsian ? 1 : 0}|${t.loose}|${t.folded}`;

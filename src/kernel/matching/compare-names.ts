@@ -1,5 +1,5 @@
 import { editDistance, jaroWinkler } from './string-similarity.ts';
-import { tokensOf, type NameToken } from './name-tokens.ts';
+import { generationOf, tokensOf, type NameToken } from './name-tokens.ts';
 import { memoisePairs } from './pair-memo.ts';
 
 export type TokenAgreement = 'exact' | 'variant' | 'sounds-alike' | 'initial' | 'similar-spelling';
@@ -24,6 +24,8 @@ export interface NameComparison {
 const MIN_PAIR = 0.75;
 /** A name matched on one word only, when either side has more, is a weak match at best. */
 const ONE_WORD_CAP = 0.7;
+/** Names agreeing but for the generation (Jr/Sr): as strong a sign of another person as birth dates years apart (scoring.ts). */
+const GENERATION_DIFFERS = 0.25;
 
 /**
  * Jaro–Winkler forgives typing errors near the end of a word but is lenient with short words
@@ -48,6 +50,25 @@ function sameLettersSwapped(a: string, b: string): boolean {
 /** Letters a reader or OCR takes for one another in names: l/i/1, rn/m, vv/w, 0/o. */
 const ocrFold = (word: string) => word.replace(/rn/g, 'm').replace(/vv/g, 'w').replace(/[l1]/g, 'i').replace(/0/g, 'o');
 
+const taMarbuta = (abjad: NameToken, other: NameToken) =>
+  abjad.vowelless && !other.vowelless && abjad.folded.endsWith('h') && other.skeleton.length >= 2 && other.skeleton === `${abjad.skeleton}t`;
+
+/**
+ * Hangul and kana write foreign names in their own syllables: Korean and Japanese have one
+ * letter for r and l (블라디미르, ウラジーミル: Vladimir), kana writes ti and di as chi and ji
+ * (プーチン: Putin). The loose skeletons of both words,
+ * with those merged, must agree, or differ by one consonant when long enough (a lost initial v).
+ */
+const eastAsianLoose = (t: NameToken) => t.loose.replace(/r/g, 'l').replace(/j/g, 'd').replace(/(.)\1+/g, '$1');
+function eastAsianAgreement(q: NameToken, c: NameToken): number {
+  const a = eastAsianLoose(q);
+  const b = eastAsianLoose(c);
+  if (a.length >= 2 && a === b) return 0.85;
+  if (Math.min(a.length, b.length) < 4) return 0;
+  const similarity = 0.92 * spellingSimilarity(a, b);
+  return similarity >= MIN_PAIR ? similarity : 0;
+}
+
 /** How alike two words are, and why. Forms are tried from the most to the least telling. */
 export function compareTokens(q: NameToken, c: NameToken): { similarity: number; how: TokenAgreement } {
   if (q.folded === c.folded) return { similarity: 1, how: 'exact' };
@@ -63,11 +84,21 @@ export function compareTokens(q: NameToken, c: NameToken): { similarity: number;
     // One consonant says less: only between short words (Ali/علي 'ly', Abu/أبو 'bw').
     if (q.skeleton.length === 1 && Math.max(q.folded.length, c.folded.length) <= 6) return { similarity: 0.85, how: 'sounds-alike' };
   }
+  // Ta marbuta (ة, transliterated h) is silent (Osama) or said t (عزة Izzat, نصرة Nusrat).
+  if (taMarbuta(q, c) || taMarbuta(c, q)) return { similarity: 0.85, how: 'sounds-alike' };
   if ((q.transliterated || c.transliterated) && q.loose.length >= 2 && q.loose === c.loose) return { similarity: 0.85, how: 'sounds-alike' };
   if (q.phonetic.length >= 3 && q.phonetic === c.phonetic && spelling >= 0.7) return { similarity: Math.max(spelling, 0.85), how: 'sounds-alike' };
   if (sameLettersSwapped(q.folded, c.folded) || ocrFold(q.folded) === ocrFold(c.folded)) return { similarity: Math.max(spelling, 0.82), how: 'similar-spelling' };
-  // Abjad transliterations lack vowels: compare their skeletons too, a little discounted.
-  const skeletal = q.skeleton.length >= 3 && c.skeleton.length >= 3 && (q.vowelless || c.vowelless) ? 0.92 * spellingSimilarity(q.skeleton, c.skeleton) : 0;
+  if (q.eastAsian || c.eastAsian) {
+    const agreement = eastAsianAgreement(q, c);
+    if (agreement > 0) return { similarity: agreement, how: agreement >= 0.85 ? 'sounds-alike' : 'similar-spelling' };
+  }
+  // Abjad transliterations lack vowels and Arabic script p, v, g and ch: compare their loose
+  // skeletons too, a little discounted.
+  const skeletal = q.skeleton.length >= 3 && c.skeleton.length >= 3 && (q.vowelless || c.vowelless) ? 0.92 * spellingSimilarity(q.loose, c.loose) : 0;
+  // Words of one to three letters one letter apart are other names (Na/Nam, Li/Lin, Tom/Tim),
+  // not typing errors: syllables of East Asian names, short given names.
+  if (Math.max(q.folded.length, c.folded.length) <= 3) return { similarity: skeletal, how: 'similar-spelling' };
   return { similarity: Math.max(spelling, skeletal), how: 'similar-spelling' };
 }
 
@@ -85,31 +116,41 @@ export function compareNames(query: NameToken[], candidate: NameToken[]): NameCo
   const queryWords = new Set(query.map((t) => t.folded));
   const candidateWords = new Set(candidate.map((t) => t.folded));
   // Words written apart on one side and together on the other: Jong Un / Jeongeun, نصر الله / Nasrallah.
-  for (const [q, c] of [...merges(query, candidate).map((m) => [m, candidate] as const), ...merges(candidate, query).map((m) => [query, m] as const)]) {
+  const tries = [...merges(query, candidate).map((m) => ({ ...m, q: m.tokens, c: candidate, other: candidate })), ...merges(candidate, query).map((m) => ({ ...m, q: query, c: m.tokens, other: query }))];
+  for (const { q, c, parts, other } of tries) {
     const merged = alignTokens(q, c);
-    // Only when the joined word really is the other side's word, not a lucky partial likeness.
-    const joinedPaired = merged.pairs.some((p) => p.similarity >= 0.85 && (!queryWords.has(p.query) || !candidateWords.has(p.candidate)));
-    if (merged.score > best.score && joinedPaired) best = merged;
+    if (merged.score <= best.score) continue;
+    // Only when the joined word really is the other side's word, not a lucky partial likeness,
+    // and more like it than either part alone (Kang Hye against Kang is Kang, not Kanghye).
+    const joinedPaired = merged.pairs.some((p) => {
+      if (p.similarity < 0.85 || (queryWords.has(p.query) && candidateWords.has(p.candidate))) return false;
+      const counterpart = other.find((t) => t.folded === (other === candidate ? p.candidate : p.query));
+      return !counterpart || parts.every((part) => compareTokens(part, counterpart).similarity < p.similarity);
+    });
+    if (joinedPaired) best = merged;
   }
   return best;
 }
 
 /**
- * Each way of writing two neighbouring words of the name as one, where the other name has a
- * word that could be it: of about the joined length, starting with the same consonant
- * (loosely). Most candidates of a query are other people: joining every pair of their words
- * would make a new word each time, the costliest part of scoring.
+ * Each way of writing two neighbouring words of the name as one, with the two parts, where the
+ * other name has a word that could be it: of about as many consonants, starting with the same
+ * one (loosely). Most candidates of a query are other people: joining every pair of
+ * their words would make a new word each time, the costliest part of scoring.
  */
-function merges(tokens: NameToken[], other: NameToken[]): NameToken[][] {
-  const out: NameToken[][] = [];
+function merges(tokens: NameToken[], other: NameToken[]): { tokens: NameToken[]; parts: NameToken[] }[] {
+  const out: { tokens: NameToken[]; parts: NameToken[] }[] = [];
   for (let i = 0; i + 1 < tokens.length; i += 1) {
     const a = tokens[i] as NameToken;
     const b = tokens[i + 1] as NameToken;
     if (a.weight < 0.5 || b.weight < 0.5) continue;
-    const length = a.folded.length + b.folded.length;
-    if (!other.some((w) => Math.abs(w.folded.length - length) <= 3 && w.loose.charAt(0) === a.loose.charAt(0))) continue;
-    const [joined] = tokensOf([`${a.vowelless || b.vowelless ? '~' : ''}${a.folded}${b.folded}`]);
-    if (joined) out.push([...tokens.slice(0, i), joined, ...tokens.slice(i + 2)]);
+    // Consonants, not letters: a vowelless transliteration (غلامرضا, ghlmrz) is shorter than its spelling.
+    const consonants = a.skeleton.length + b.skeleton.length;
+    if (!other.some((w) => Math.abs(w.skeleton.length - consonants) <= 2 && w.loose.charAt(0) === a.loose.charAt(0))) continue;
+    const mark = a.vowelless || b.vowelless ? '~' : a.eastAsian || b.eastAsian ? '*' : a.transliterated || b.transliterated ? '^' : '';
+    // (a merged Han word keeps '^': its zh is then read as j, a small loss on a rare path)
+    const [joined] = tokensOf([`${mark}${a.folded}${b.folded}`]);
+    if (joined) out.push({ tokens: [...tokens.slice(0, i), joined, ...tokens.slice(i + 2)], parts: [a, b] });
   }
   return out;
 }
@@ -151,12 +192,19 @@ function alignTokens(query: NameToken[], candidate: NameToken[]): NameComparison
   const totalC = sum(candidate.map((t) => t.weight));
   let score = totalQ && totalC ? 0.6 * (matchedQ / totalQ) + 0.4 * (matchedC / totalC) : 0;
   const substantial = (tokens: NameToken[]) => tokens.filter((t) => t.weight >= 0.5 && !t.initial).length;
-  // One word and initials agreeing (Putin V. V.) is more than one word alone, less than two.
-  if (strongWords <= 1 && Math.max(substantial(query), substantial(candidate)) > 1) score = Math.min(score, initials > 0 && strongWords === 1 ? 0.76 : ONE_WORD_CAP);
+  const strongLeft = (tokens: NameToken[], used: Set<number>) => tokens.some((t, i) => !used.has(i) && t.weight >= 0.9 && !t.initial);
+  const leftQ = strongLeft(query, usedQ);
+  const leftC = strongLeft(candidate, usedC);
+  // One word and initials agreeing (Putin V. V.) is more than one word alone, less than two, but
+  // only when they account for the name: not when a full name word is left over (Leila N. S. Dajani).
+  const initialsAgree = initials > 0 && strongWords === 1 && !leftQ && !leftC;
+  if (strongWords <= 1 && Math.max(substantial(query), substantial(candidate)) > 1) score = Math.min(score, initialsAgree ? 0.76 : ONE_WORD_CAP);
   if (strongWords === 0) score = Math.min(score, 0.3);
   // A name word on each side with no counterpart (Orlov against Lebedev) is a disagreement, not an omission.
-  const strongLeft = (tokens: NameToken[], used: Set<number>) => tokens.some((t, i) => !used.has(i) && t.weight >= 0.9 && !t.initial);
-  if (strongLeft(query, usedQ) && strongLeft(candidate, usedC)) score -= 0.1;
+  if (leftQ && leftC) score -= 0.1;
+  // Jr against Sr (or II against III): father and son, two people.
+  const generations = [generationOf(query), generationOf(candidate)];
+  if (generations[0] && generations[1] && generations[0] !== generations[1]) score -= GENERATION_DIFFERS;
   return {
     score: round(score),
     pairs,

@@ -33,7 +33,7 @@ describe('name equivalences', () => {
   it('maps variant spellings and nicknames of one name to one canonical form, and surname endings -off/-ow to -ov', () => {
     expect(canonicalSpelling('robbie')).toBe(canonicalSpelling('robert'));
     expect(canonicalSpelling('mehmet')).toBe('muhammad');
-    expect(canonicalSpelling('serhiy')).toBe('sergei');
+    expect(canonicalSpelling('serhiy')).toBe(canonicalSpelling('sergei'));
     expect(canonicalSpelling('ivanoff')).toBe('ivanov');
     expect(canonicalSpelling('mahmoud')).not.toBe(canonicalSpelling('mohammed'));
   });
@@ -105,5 +105,105 @@ describe('comparing names', () => {
     const result = compareNames(nameTokens('Osama bin Laden'), nameTokens('Usama bin Muhammad bin Awad BIN LADIN'));
     expect(result.pairs.map((p) => [p.query, p.candidate, p.how])).toEqual(expect.arrayContaining([['osama', 'usama', 'variant'], ['laden', 'ladin', 'sounds-alike']]));
     expect(result.unmatchedCandidate).toEqual(expect.arrayContaining(['muhammad', 'awad']));
+  });
+});
+
+describe('romanisation conventions', () => {
+  it.each([
+    ['Zeid Hammoud', 'Zayd Hammud', 'the diphthong ai written ei or ay, long u written oo or ou'],
+    ['Kareem Raheem', 'Karim Rahim', 'long i written ee'],
+    ['Pak Seon-hui', 'Pak Son Hui', 'Korean ㅓ as eo (Revised) or o (McCune–Reischauer)'],
+    ['Ri Geum-suk', 'Ri Gum Suk', 'Korean ㅡ as eu or u'],
+  ])('matches %s with %s (%s)', (a, b) => {
+    expect(score(a, b)).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('does not merge pinyin syllables that differ by their vowel, nor other names', () => {
+    expect(canonicalSpelling('lai')).not.toBe(canonicalSpelling('lei'));
+    expect(score('Lai Wen', 'Lei Wen')).toBeLessThan(0.72);
+  });
+});
+
+describe('Arabic and Persian script', () => {
+  it.each([
+    ['عيسى يونس', 'Issa Younis', 'an initial ayn before ي is the vowel the Latin begins with'],
+    ['أيمن سعيد', 'Ayman Said', 'an initial alef before ي likewise'],
+    ['نعمة حداد', "Ni'mat Haddad", 'ta marbuta said t'],
+    ['عبدالكريم حسن', 'Abdul Karim Hassan', 'عبدال- written as one word'],
+    ['رضا ذوالفقاری', 'Reza Zolfaghari', 'Persian ض and ذ said z'],
+    ['مرتضی ثابتی', 'Morteza Sabeti', 'Persian ض said z and ث said s'],
+    ['بیژن نامدار', 'Bijan Namdar', 'Persian ژ written j'],
+    ['فرشته‌ای پور', 'Fereshtei Pour', 'the silent he before a zero-width non-joiner is a vowel'],
+    ['غلامرضا کریمی', 'Gholam Reza Karimi', 'a Persian compound written as one word on one side, two on the other'],
+  ])('matches %s with %s (%s)', (a, b) => {
+    expect(score(a, b)).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('keeps Arabic ض a d outside Persian names, and a silent ta marbuta silent', () => {
+    expect(nameTokens('رمضان').map((t) => t.skeleton)).toEqual(['rmdn']);
+    expect(nameTokens('رمضانی کریمی').map((t) => t.skeleton)[0]).toBe('rmsn');
+    expect(score('أسامة حداد', 'Usamat Haddad')).toBeGreaterThanOrEqual(0.85);
+    expect(score('نعمة حداد', 'Nimar Haddad')).toBeLessThan(0.72);
+  });
+});
+
+describe('East Asian scripts writing foreign names', () => {
+  it.each([
+    ['알렉산드르', 'Aleksandr', 'Hangul has one letter for r and l, and adds vowels'],
+    ['マルティン・ロドリゲス', 'Martin Rodriguez', 'kana writes ti as chi and r for l'],
+  ])('matches %s with %s (%s)', (a, b) => {
+    expect(score(a, b)).toBeGreaterThanOrEqual(0.72);
+  });
+
+  it('keeps pinyin strict: zh is not j, a Chinese given name is not a Korean one', () => {
+    expect(score('郑明', 'Jeong Ming')).toBeLessThan(0.72);
+    expect(score('林正义', 'Lin Jinghe')).toBeLessThan(0.72);
+  });
+
+  it('does not take one Korean name for another because r and l meet', () => {
+    expect(score('알렉산드르', 'Alexis')).toBeLessThan(0.72);
+    expect(score('マルティン・ロドリゲス', 'Martin Dominguez')).toBeLessThan(0.72);
+  });
+});
+
+describe('name structure', () => {
+  it('reads dotted legal forms as legal forms, not initials', () => {
+    expect(nameTokens('TROPICAL S.A.').map((t) => [t.folded, t.weight])).toEqual([['tropical', 1], ['sa', 0.15]]);
+    expect(nameTokens('Maria N.S. Lopez').filter((t) => t.initial)).toHaveLength(2);
+    expect(score('Sofia Tropical', 'TROPICAL S.A.')).toBeLessThan(0.72);
+  });
+
+  it('lets initials lift a one-word match only when no full name word is left over', () => {
+    expect(score('Leila Hosseinpour', 'Leila N. H. Karimi')).toBeLessThanOrEqual(0.7);
+    expect(score('Karimi L.', 'Leila Karimi')).toBeGreaterThan(0.7);
+  });
+
+  it('does not pair short words one letter apart', () => {
+    expect(score('Li Na', 'Lin Nan')).toBeLessThan(0.5);
+    expect(score('Tom Baker', 'Tim Baker')).toBeLessThan(0.72);
+    expect(score('Jon Baker', 'Joh Baker')).toBeLessThan(0.72);
+  });
+
+  it('joins two words only when the joined word beats each part alone', () => {
+    expect(score('Park Min Jun', 'Park Minjun')).toBeGreaterThanOrEqual(0.85);
+    expect(score('Choi Min Seo', 'Lee Min Choi')).toBeLessThan(0.72);
+  });
+
+  it('counts Abu as a particle: a shared kunya is not a shared name', () => {
+    expect(score('Samir Abu Khalil', 'ABU KHALIL')).toBeLessThanOrEqual(0.7);
+    expect(score('Abu Bakr Haddad', 'HADDAD, Abu Bakr')).toBeGreaterThanOrEqual(0.85);
+  });
+
+  it('tells father from son by Jr and Sr', () => {
+    expect(score('Peter Wallis Jr', 'Peter Wallis Senior')).toBeLessThan(0.72);
+    expect(score('Peter Wallis Jr', 'Peter Wallis Junior')).toBeGreaterThan(0.9);
+    expect(score('Peter Wallis Jr', 'Peter Wallis')).toBeGreaterThan(0.85);
+  });
+
+  it('reads -ich as other languages write it as a patronymic', () => {
+    expect(nameTokens('Ivan Petrowitsch Orlow').map((t) => t.weight)).toEqual([1, 0.5, 1]);
+    expect(nameTokens('Ivan Petrovitch Orlov').map((t) => t.weight)).toEqual([1, 0.5, 1]);
+    expect(nameTokens('Ivan Petrowitsj Orlov').map((t) => t.weight)).toEqual([1, 0.5, 1]);
+    expect(nameTokens('Mitch Fitch').map((t) => t.weight)).toEqual([1, 1]);
   });
 });

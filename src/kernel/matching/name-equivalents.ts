@@ -88,11 +88,14 @@ kang gang
 yoon yun
 `;
 
+// Heads are written with their vowels folded (foldVowels), so a spelling missing from its line
+// (Hosein) is compared with the head as it is itself folded (hosayn ~ hussayn).
 const CANONICAL = new Map<string, string>();
 for (const line of GROUPS.trim().split('\n')) {
-  const [canonical, ...variants] = line.trim().split(/\s+/);
-  if (!canonical) continue;
-  for (const spelling of [canonical, ...variants]) if (!CANONICAL.has(spelling)) CANONICAL.set(spelling, canonical);
+  const [head, ...variants] = line.trim().split(/\s+/);
+  if (!head) continue;
+  const canonical = foldVowels(head);
+  for (const spelling of [head, ...variants]) if (!CANONICAL.has(spelling)) CANONICAL.set(spelling, canonical);
 }
 
 /** Russian and Central Asian surname endings written several ways: -off/-ow → -ov, -ieff/-yev/-iev → -ev. */
@@ -102,12 +105,33 @@ function normaliseSuffix(token: string): string {
 }
 
 /**
+ * Vowels romanisation schemes write differently, one way each. Hand-written (no library knows
+ * which spellings of a vowel are a scheme's convention rather than another name):
+ * - English-based romanisations of Arabic, Persian and Urdu write long i and u as ee and oo/ou
+ *   (Naeem/Naim, Mahmood/Mahmud, Youssef/Yusef);
+ * - Korean: the Revised Romanisation writes ㅓ and ㅡ as eo and eu, McCune–Reischauer (and
+ *   North Korean usage) as ŏ and ŭ, which lose their breve: Yeo-jong/Yo Jong, Jeong-eun/Jong Un;
+ * - the diphthong ai is written ai, ay, ei or ey (Zayd/Zeid, Dayf/Deif, Husayn/Hussein,
+ *   Leila/Layla, German Meier/Mayer); not in words of three letters, where pinyin tells
+ *   different syllables apart by it (Lai/Lei, Mai/Mei).
+ */
+function foldVowels(token: string): string {
+  let s = token.replace(/ee/g, 'i').replace(/oo|ou/g, 'u').replace(/eo/g, 'o').replace(/eu/g, 'u');
+  if (s.length >= 4) s = s.replace(/[ae][iy]/g, 'ay');
+  return s;
+}
+
+/**
  * The canonical spelling of a folded token: the head of its equivalence group, else the
- * token with its surname ending normalised.
+ * token with its vowels written one way and its surname ending normalised.
  *
  * @example canonicalSpelling('mehmet') // 'muhammad'
  * @example canonicalSpelling('ivanoff') // 'ivanov'
+ * @example canonicalSpelling('deif') === canonicalSpelling('dayf') // true
  */
 export function canonicalSpelling(token: string): string {
-  return CANONICAL.get(token) ?? normaliseSuffix(token);
+  const known = CANONICAL.get(token);
+  if (known) return known;
+  const folded = foldVowels(token);
+  return CANONICAL.get(folded) ?? normaliseSuffix(folded);
 }

@@ -5,9 +5,12 @@ import { hasNonLatinLetters } from './scripts.ts';
 // personal names. The rules below are the name-specific part, written by hand:
 // - Han and Hangul come out as one run of capitalised syllables per word ("XiJinPing",
 //   "GimJeongEun"); names are written family name first, one syllable, then the given name
-//   as one word: "Xi Jinping", "Gim Jeongeun".
+//   as one word: "Xi Jinping", "Gim Jeongeun". Chinese and Korean names have two to four
+//   syllables: a longer word is a foreign name written in syllables (블라디미르 Vladimir,
+//   弗拉基米尔), kept as one word.
 // - Words are title-cased, so "mhmd bn slmn" reads as a name: "Mhmd Bn Slmn".
-const SYLLABLE_RUN = /^(?:[A-Z][a-z]*){2,}$/;
+const SYLLABLE_RUN = /^(?:[A-Z][a-z]*){2,4}$/;
+const LONG_SYLLABLE_RUN = /^(?:[A-Z][a-z]*){5,}$/;
 const CJK_WORD = /[\p{Script=Han}\p{Script=Hangul}]/u;
 
 function cjkName(latin: string): string {
@@ -24,6 +27,7 @@ function wordToLatin(word: string): string {
   if (!hasNonLatinLetters(word)) return word;
   const latin = anyAscii(word);
   if (CJK_WORD.test(word) && SYLLABLE_RUN.test(latin)) return cjkName(latin);
+  if (CJK_WORD.test(word) && LONG_SYLLABLE_RUN.test(latin)) return `${latin.charAt(0)}${latin.slice(1).toLowerCase()}`;
   return titleCase(latin);
 }
 

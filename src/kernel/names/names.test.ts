@@ -55,3 +55,12 @@ describe('foldName', () => {
     expect(foldName('ﬁnn Ｆｕｌｌ')).toBe('finn full');
   });
 });
+
+describe('toLatin of East Asian names', () => {
+  it('splits off the family name only in words of two to four syllables, the length of Chinese and Korean names', () => {
+    expect(toLatin('박민준')).toBe('Bag Minjun');
+    expect(toLatin('블라디미르')).toBe('Beulladimileu');
+    expect(toLatin('马克思')).toBe('Ma Kesi');
+    expect(toLatin('弗拉基米尔')).toBe('Fulajimier');
+  });
+});

@@ -94,35 +94,50 @@ export class HitsService {
    * record's owner (who always learns who asked) and a webhook delivery when the owner has one.
    */
   async raise(actor: Actor, check: CheckContext, evaluated: EvaluatedMatch[]): Promise<RaisedMatch[]> {
+    return this.store.transaction((tx) => this.raiseIn(tx, actor, check, evaluated));
+  }
+
+  /**
+   * The hits of several checks (a batch's subjects) in one transaction: each check still has
+   * its own hits, audit entry and notifications, but the list commits once, not once a subject.
+   */
+  async raiseMany(actor: Actor, checks: { check: CheckContext; evaluated: EvaluatedMatch[] }[]): Promise<RaisedMatch[][]> {
+    if (checks.length === 0) return [];
+    return this.store.transaction(async (tx) => {
+      const out: RaisedMatch[][] = [];
+      for (const { check, evaluated } of checks) out.push(await this.raiseIn(tx, actor, check, evaluated));
+      return out;
+    });
+  }
+
+  private async raiseIn(tx: Queryable, actor: Actor, check: CheckContext, evaluated: EvaluatedMatch[]): Promise<RaisedMatch[]> {
     const key = subjectKey(check.subject);
     const subject = subjectOf(check.subject);
-    return this.store.transaction(async (tx) => {
-      const clearances = await findClearances(tx, actor.orgId, key, evaluated.map((e) => e.match.recordId));
-      const raised = evaluated.map((e): { e: EvaluatedMatch; out: RaisedMatch } => {
-        const cleared = clearances.find((c) => c.recordId === e.match.recordId && c.recordVersion === e.recordVersion);
-        return cleared
-          ? { e, out: { ...e.match, hitId: null, previouslyCleared: { hitId: cleared.hitId, decidedAt: cleared.decidedAt, note: cleared.note } } }
-          : { e, out: { ...e.match, hitId: randomUUID(), previouslyCleared: null } };
-      });
-      const fresh: NewHit[] = raised.flatMap(({ e, out }) => (out.hitId ? [{
-        id: out.hitId, checkId: check.checkId, askerOrg: actor.orgId, askerUser: actorLabel(actor), askerApiKey: actor.apiKeyId, purpose: check.purpose,
-        recordId: e.match.recordId, recordVersion: e.recordVersion, ownerOrg: e.match.ownerOrg, score: e.match.score, disclosure: e.match.disclosure, subject, subjectKey: key,
-      }] : []));
-      const askedAt = fresh.length ? await insertHits(tx, fresh) : new Date();
-      await appendAudit(tx, actor, {
-        action: 'screening.hit',
-        targetType: 'hit',
-        targetIds: fresh.map((h) => h.id),
-        purpose: check.purpose,
-        details: {
-          checkId: check.checkId,
-          hits: fresh.map((h) => ({ hitId: h.id, recordId: h.recordId, recordVersion: h.recordVersion, score: h.score, disclosure: h.disclosure })),
-          suppressed: raised.flatMap(({ out }) => (out.previouslyCleared ? [{ recordId: out.recordId, clearedBy: out.previouslyCleared.hitId }] : [])),
-        },
-      });
-      await this.tellOwners(tx, actor, fresh, raised.map((r) => r.e), askedAt);
-      return raised.map((r) => r.out);
+    const clearances = await findClearances(tx, actor.orgId, key, evaluated.map((e) => e.match.recordId));
+    const raised = evaluated.map((e): { e: EvaluatedMatch; out: RaisedMatch } => {
+      const cleared = clearances.find((c) => c.recordId === e.match.recordId && c.recordVersion === e.recordVersion);
+      return cleared
+        ? { e, out: { ...e.match, hitId: null, previouslyCleared: { hitId: cleared.hitId, decidedAt: cleared.decidedAt, note: cleared.note } } }
+        : { e, out: { ...e.match, hitId: randomUUID(), previouslyCleared: null } };
     });
+    const fresh: NewHit[] = raised.flatMap(({ e, out }) => (out.hitId ? [{
+      id: out.hitId, checkId: check.checkId, askerOrg: actor.orgId, askerUser: actorLabel(actor), askerApiKey: actor.apiKeyId, purpose: check.purpose,
+      recordId: e.match.recordId, recordVersion: e.recordVersion, ownerOrg: e.match.ownerOrg, score: e.match.score, disclosure: e.match.disclosure, subject, subjectKey: key,
+    }] : []));
+    const askedAt = fresh.length ? await insertHits(tx, fresh) : new Date();
+    await appendAudit(tx, actor, {
+      action: 'screening.hit',
+      targetType: 'hit',
+      targetIds: fresh.map((h) => h.id),
+      purpose: check.purpose,
+      details: {
+        checkId: check.checkId,
+        hits: fresh.map((h) => ({ hitId: h.id, recordId: h.recordId, recordVersion: h.recordVersion, score: h.score, disclosure: h.disclosure })),
+        suppressed: raised.flatMap(({ out }) => (out.previouslyCleared ? [{ recordId: out.recordId, clearedBy: out.previouslyCleared.hitId }] : [])),
+      },
+    });
+    await this.tellOwners(tx, actor, fresh, raised.map((r) => r.e), askedAt);
+    return raised.map((r) => r.out);
   }
 
   /** Hits the actor's organisation raised (`asked`) or hits on its records (`owned`), newest first. */

@@ -81,17 +81,22 @@ export interface BatchLine {
   summary?: { subjects: number; hits: number; errors: number; seconds: number; stopped?: string };
 }
 
+/** Subjects screened together: their hits commit in one transaction. */
+const GROUP = 64;
+
 /**
- * Screens a passenger list one subject at a time, yielding one line per subject in input
- * order, then a summary. Memory stays flat: the list is read as it arrives and each result is
- * written before the next subject is read. A bad line is reported with its line number; a
- * body over the cap stops the batch with the reason in the summary. The caller checks the
- * permission first: once lines are streamed, the status is sent.
+ * Screens a passenger list, yielding one line per subject in input order, then a summary.
+ * Memory stays flat: the list is read as it arrives and screened GROUP subjects at a time,
+ * each group's hits recorded in one transaction (a commit per subject would cost more than
+ * screening it) and its lines written before the next group is read. A bad line is reported
+ * with its line number; a body over the cap stops the batch with the reason in the summary.
+ * The caller checks the permission first: once lines are streamed, the status is sent.
  */
 export async function* screenBatch(screening: ScreeningService, actor: Actor, input: Readable, format: BatchFormat, options: ScreeningOptions): AsyncGenerator<BatchLine> {
   const started = performance.now();
   const totals = { subjects: 0, hits: 0, errors: 0 };
   let stopped: string | undefined;
+  let group: Subject[] = [];
   const body = capped(input, BATCH_MAX_BYTES);
   try {
     for await (const subject of format === 'csv' ? csvLines(body) : jsonLines(body)) {
@@ -100,19 +105,39 @@ export async function* screenBatch(screening: ScreeningService, actor: Actor, in
         break;
       }
       totals.subjects += 1;
-      const id = subject.id ?? String(subject.line);
-      try {
-        if (subject.error || !subject.query) throw new Error(subject.error ?? 'nothing to screen');
-        const result = await screening.screen(actor, subject.query, options);
-        totals.hits += result.matches.filter((m) => m.hitId).length;
-        yield { id, line: subject.line, checkId: result.checkId, matches: result.matches };
-      } catch (error) {
-        totals.errors += 1;
-        yield { id, line: subject.line, matches: [], error: `line ${subject.line}: ${error instanceof Error ? error.message : String(error)}` };
-      }
+      group.push(subject);
+      if (group.length < GROUP) continue;
+      yield* screenGroup(screening, actor, group, options, totals);
+      group = [];
     }
   } catch (error) {
     stopped = error instanceof Error ? error.message : String(error);
   }
+  yield* screenGroup(screening, actor, group, options, totals);
   yield { summary: { ...totals, seconds: Math.round((performance.now() - started) / 10) / 100, ...(stopped ? { stopped } : {}) } };
+}
+
+async function* screenGroup(screening: ScreeningService, actor: Actor, group: Subject[], options: ScreeningOptions, totals: { hits: number; errors: number }): AsyncGenerator<BatchLine> {
+  const screenable = group.filter((s) => !s.error && s.query);
+  let results: (Awaited<ReturnType<ScreeningService['screenMany']>>[number])[];
+  try {
+    results = await screening.screenMany(actor, screenable.map((s) => s.query as ScreeningQuery), options);
+  } catch (error) {
+    // The group's hits could not be recorded: none of its subjects counts as screened.
+    const failed = error instanceof Error ? error : new Error(String(error));
+    results = screenable.map(() => failed);
+  }
+  const resultOf = new Map(screenable.map((s, i) => [s, results[i]]));
+  for (const subject of group) {
+    const id = subject.id ?? String(subject.line);
+    const result = resultOf.get(subject);
+    if (!result || result instanceof Error) {
+      totals.errors += 1;
+      const reason = result instanceof Error ? result.message : (subject.error ?? 'nothing to screen');
+      yield { id, line: subject.line, matches: [], error: `line ${subject.line}: ${reason}` };
+      continue;
+    }
+    totals.hits += result.matches.filter((m) => m.hitId).length;
+    yield { id, line: subject.line, checkId: result.checkId, matches: result.matches };
+  }
 }

@@ -125,6 +125,18 @@ describe('POST /api/screening/batch', () => {
     expect(out[4]?.summary).toMatchObject({ subjects: 4, hits: 1, errors: 2 });
   });
 
+  it('keeps input order across the groups a long list is screened in, recording each subject\'s hit once', async () => {
+    const { other, owner, record } = await restrictedWorld('Gualtiero Scarpellini', '1971-04-09');
+    const body = Array.from({ length: 150 }, (_, i) => (i === 70 ? '{broken' : JSON.stringify({ id: `s${i}`, name: i % 50 === 7 ? 'Gualtiero Scarpellini' : `Traveller${i} Nobodyknows`, birthDate: '1971-04-09' }))).join('\n');
+    const out = lines((await batch(other, body, 'application/x-ndjson', '?purpose=flight%20LH1')).body);
+    expect(out.map((l) => l.id ?? 'summary')).toEqual([...Array.from({ length: 150 }, (_, i) => (i === 70 ? '71' : `s${i}`)), 'summary']);
+    const hitLines = out.filter((l) => (l.matches as Match[] | undefined)?.some((m) => m.recordId === record.id && m.hitId));
+    expect(hitLines.map((l) => l.id)).toEqual(['s7', 's57', 's107']);
+    expect(out.at(-1)?.summary).toMatchObject({ subjects: 150, hits: 3, errors: 1 });
+    const owned = JSON.parse((await get(owner, '/api/screening/hits?scope=owned')).body) as { items: Hit[] };
+    expect(owned.items.filter((h) => h.match.recordId === record.id)).toHaveLength(3);
+  });
+
   it('refuses a list in another format, and a role without the permission, before streaming', async () => {
     const officer = await makeUser(world.store, await makeOrg(world.store));
     expect((await batch(officer, '<list/>', 'application/xml')).statusCode).toBe(415);

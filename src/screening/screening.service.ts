@@ -134,6 +134,29 @@ export class ScreeningService {
     return { checkId, matches, ...(resolved.mrz ? { mrz: resolved.mrz } : {}) };
   }
 
+  /**
+   * Screens several subjects (a passenger list's next lines) as `screen` does each, recording
+   * all their hits in one transaction; a subject that cannot be screened gets its error in its
+   * place, the others go on.
+   */
+  async screenMany(actor: Actor, queries: ScreeningQuery[], options: ScreeningOptions = {}): Promise<(ScreeningResult | Error)[]> {
+    const outcomes: ({ result: ScreeningResult; evaluated: EvaluatedMatch[]; subject: ScreeningQuery } | Error)[] = [];
+    for (const query of queries) {
+      try {
+        const resolved = resolveQuery(query);
+        const evaluated = await this.evaluate(actor, resolved.query, options);
+        this.countCheck(evaluated.length ? 'hit' : 'no_hit');
+        outcomes.push({ result: { checkId: randomUUID(), matches: [], ...(resolved.mrz ? { mrz: resolved.mrz } : {}) }, evaluated, subject: resolved.query });
+      } catch (error) {
+        outcomes.push(error instanceof Error ? error : new Error(String(error)));
+      }
+    }
+    const withHits = outcomes.filter((o): o is Exclude<typeof o, Error> => !(o instanceof Error) && o.evaluated.length > 0);
+    const raised = await this.hits.raiseMany(actor, withHits.map((o) => ({ check: { checkId: o.result.checkId, subject: o.subject, purpose: options.purpose ?? null }, evaluated: o.evaluated })));
+    withHits.forEach((o, i) => (o.result.matches = raised[i] ?? []));
+    return outcomes.map((o) => (o instanceof Error ? o : o.result));
+  }
+
   private async evaluate(actor: Actor, query: ScreeningQuery, options: ScreeningOptions): Promise<EvaluatedMatch[]> {
     requirePermission(actor, 'screening:check');
     const subject = subjectOf(query);

@@ -134,11 +134,14 @@ export class EntryStore {
   }
 
   private writeVariable(entry: IndexEntry): void {
-    const words: number[] = [entry.names.length];
+    // A name and its transliteration often fold to the same words (Иван Петров, Ivan Petrov): kept once, compared once.
+    const names = new Map<string, number[]>();
     for (const name of entry.names) {
-      words.push(name.length);
-      for (const token of name) words.push(this.tokens.numberOf(token));
+      const numbers = name.map((token) => this.tokens.numberOf(token));
+      names.set(numbers.join(','), numbers);
     }
+    const words: number[] = [names.size];
+    for (const numbers of names.values()) words.push(numbers.length, ...numbers);
     writeStrings(words, entry.birthDates);
     words.push(entry.nationalities.length);
     for (const country of entry.nationalities) words.push(this.countries.code(country));

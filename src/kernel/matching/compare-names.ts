@@ -157,6 +157,20 @@ function merges(tokens: NameToken[], other: NameToken[]): { tokens: NameToken[];
 
 const compareTokensRemembered = memoisePairs(compareTokens);
 
+// Module-level helpers, not closures: alignTokens runs for every name of every candidate.
+const substantial = (tokens: NameToken[]): number => {
+  let n = 0;
+  for (const t of tokens) if (t.weight >= 0.5 && !t.initial) n += 1;
+  return n;
+};
+const strongLeft = (tokens: NameToken[], used: Uint8Array): boolean => tokens.some((t, i) => used[i] === 0 && t.weight >= 0.9 && !t.initial);
+const byWeight = (tokens: NameToken[]): number => {
+  let total = 0;
+  for (const t of tokens) total += t.weight;
+  return total;
+};
+const bySimilarity = (a: { similarity: number }, b: { similarity: number }): number => b.similarity - a.similarity;
+
 function alignTokens(query: NameToken[], candidate: NameToken[]): NameComparison {
   const options: { i: number; j: number; similarity: number; how: TokenAgreement }[] = [];
   for (let i = 0; i < query.length; i += 1) {
@@ -168,18 +182,18 @@ function alignTokens(query: NameToken[], candidate: NameToken[]): NameComparison
       if (similarity >= MIN_PAIR) options.push({ i, j, similarity, how });
     }
   }
-  options.sort((a, b) => b.similarity - a.similarity);
-  const usedQ = new Set<number>();
-  const usedC = new Set<number>();
+  options.sort(bySimilarity);
+  const usedQ = new Uint8Array(query.length);
+  const usedC = new Uint8Array(candidate.length);
   const pairs: TokenPair[] = [];
   let matchedQ = 0;
   let matchedC = 0;
   let strongWords = 0;
   let initials = 0;
   for (const o of options) {
-    if (usedQ.has(o.i) || usedC.has(o.j)) continue;
-    usedQ.add(o.i);
-    usedC.add(o.j);
+    if (usedQ[o.i] || usedC[o.j]) continue;
+    usedQ[o.i] = 1;
+    usedC[o.j] = 1;
     const q = query[o.i] as NameToken;
     const c = candidate[o.j] as NameToken;
     pairs.push({ query: q.folded, candidate: c.folded, similarity: round(o.similarity), how: o.how });
@@ -188,11 +202,9 @@ function alignTokens(query: NameToken[], candidate: NameToken[]): NameComparison
     if (q.weight >= 0.5 && c.weight >= 0.5 && !q.initial && !c.initial) strongWords += 1;
     else if (o.how === 'initial') initials += 1;
   }
-  const totalQ = sum(query.map((t) => t.weight));
-  const totalC = sum(candidate.map((t) => t.weight));
+  const totalQ = byWeight(query);
+  const totalC = byWeight(candidate);
   let score = totalQ && totalC ? 0.6 * (matchedQ / totalQ) + 0.4 * (matchedC / totalC) : 0;
-  const substantial = (tokens: NameToken[]) => tokens.filter((t) => t.weight >= 0.5 && !t.initial).length;
-  const strongLeft = (tokens: NameToken[], used: Set<number>) => tokens.some((t, i) => !used.has(i) && t.weight >= 0.9 && !t.initial);
   const leftQ = strongLeft(query, usedQ);
   const leftC = strongLeft(candidate, usedC);
   // One word and initials agreeing (Putin V. V.) is more than one word alone, less than two, but
@@ -203,13 +215,14 @@ function alignTokens(query: NameToken[], candidate: NameToken[]): NameComparison
   // A name word on each side with no counterpart (Orlov against Lebedev) is a disagreement, not an omission.
   if (leftQ && leftC) score -= 0.1;
   // Jr against Sr (or II against III): father and son, two people.
-  const generations = [generationOf(query), generationOf(candidate)];
-  if (generations[0] && generations[1] && generations[0] !== generations[1]) score -= GENERATION_DIFFERS;
+  const queryGeneration = generationOf(query);
+  const candidateGeneration = queryGeneration ? generationOf(candidate) : undefined;
+  if (queryGeneration && candidateGeneration && queryGeneration !== candidateGeneration) score -= GENERATION_DIFFERS;
   return {
     score: round(score),
     pairs,
-    unmatchedQuery: query.filter((_, i) => !usedQ.has(i)).map((t) => t.folded),
-    unmatchedCandidate: candidate.filter((_, j) => !usedC.has(j)).map((t) => t.folded),
+    unmatchedQuery: query.filter((_, i) => usedQ[i] === 0).map((t) => t.folded),
+    unmatchedCandidate: candidate.filter((_, j) => usedC[j] === 0).map((t) => t.folded),
   };
 }
 

@@ -1,5 +1,4 @@
 import type { NameToken } from '../matching/name-tokens.ts';
-import type { IndexEntry } from './index-entry.ts';
 
 /**
  * OCR and reading confusions collapse to one character (O/Q/D→0, I/L→1, Z→2, S→5, G→6, B→8),
@@ -25,9 +24,23 @@ export function tokenKeys(token: NameToken): [string, number][] {
   return keys;
 }
 
-export function entryKeys(entry: IndexEntry): Set<string> {
-  const keys = new Set<string>();
-  for (const tokens of entry.names) for (const token of tokens) for (const [key] of tokenKeys(token)) keys.add(key);
-  for (const id of entry.identifiers) keys.add(`i:${identifierKey(id)}`);
+/**
+ * Keys of two neighbouring words read as one, on both sides: a record's `Pyong Chol` meets the
+ * query's `Byeongcheol`, the query's `نصر الله` (Nasr Allah) the record's `Nasrallah`. Their
+ * consonant skeletons are written side by side, so no new word is made (a million names would
+ * make a million); the joined skeleton is the keys' space a single word's `k:` and `l:` keys
+ * live in, which is where the two meet.
+ */
+export function pairKeys(tokens: readonly NameToken[]): [string, number][] {
+  const keys: [string, number][] = [];
+  for (let i = 0; i + 1 < tokens.length; i += 1) {
+    const a = tokens[i] as NameToken;
+    const b = tokens[i + 1] as NameToken;
+    if (a.initial || b.initial || a.weight < 0.5 || b.weight < 0.5) continue;
+    const skeleton = `${a.skeleton}${b.skeleton}`;
+    if (skeleton.length >= 4) keys.push([`k:${skeleton}`, 0.6]);
+    const loose = `${a.loose}${b.loose}`.replace(/r/g, 'l');
+    if (loose.length >= 4) keys.push([`l:${loose}`, 0.45]);
+  }
   return keys;
 }

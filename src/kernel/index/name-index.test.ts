@@ -110,6 +110,20 @@ describe('the compact name index', () => {
     expect(index.candidates(query('Vladimir'), 5, { datasets: new Set(['no-such-list']) })).toEqual([]);
   });
 
+  it('finds a name whose two words the other side writes as one, both ways, among many sharing the other word', () => {
+    const index = new NameIndex();
+    for (let i = 0; i < 200; i += 1) {
+      index.upsert(entry([`Hassan Someone${i.toString(36)}q`]));
+      index.upsert(entry([`Ri Other${i.toString(36)}q`]));
+    }
+    const joined = entry(['Hasan Nasrallah']);
+    const apart = entry(['Ri Pyong Chol']);
+    index.upsert(joined);
+    index.upsert(apart);
+    expect(idsOf(index.candidates(query('Hassan Nasr Allah'), 5))).toContain(joined.id);
+    expect(idsOf(index.candidates(query('Ri Byongchol'), 5))).toContain(apart.id);
+  });
+
   it('refuses an entry whose id is not a UUID (the index packs ids as 128 bits)', () => {
     expect(() => new NameIndex().upsert(entry(['A B'], { id: 'not-a-uuid' }))).toThrow(/UUID/);
   });

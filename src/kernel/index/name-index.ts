@@ -2,7 +2,7 @@ import type { NameToken } from '../matching/name-tokens.ts';
 import { EntryStore } from './entry-store.ts';
 import { GrowableU32 } from './growable.ts';
 import type { IndexEntry } from './index-entry.ts';
-import { identifierKey, tokenKeys } from './index-keys.ts';
+import { identifierKey, pairKeys, tokenKeys } from './index-keys.ts';
 import { keyHash } from './key-hash.ts';
 import { Postings } from './postings.ts';
 import { kthLargest, lowerBound, topSlots } from './top-slots.ts';
@@ -102,6 +102,7 @@ export class NameIndex {
     const seen = this.seen;
     seen.clear();
     this.store.forEachToken(slot, (token) => this.store.tokens.forEachKey(token, (hash) => seen.add(hash)));
+    for (const name of entry.names) for (const [key] of pairKeys(name)) seen.add(keyHash(key));
     for (const id of entry.identifiers) seen.add(keyHash(`i:${identifierKey(id)}`));
     for (const [key] of evidenceKeys(entry.birthDates, entry.nationalities)) seen.add(keyHash(key));
     for (const hash of seen) this.postings.add(hash, slot);
@@ -217,9 +218,11 @@ export class NameIndex {
   private queryKeys(query: CandidateQuery): { keys: QueryKey[]; evidence: QueryKey[] } {
     const weightOf = new Map<number, number>();
     for (const id of query.identifiers) weightOf.set(keyHash(`i:${identifierKey(id)}`), IDENTIFIER_WEIGHT);
-    for (const tokens of query.names) for (const token of tokens) for (const [key, weight] of tokenKeys(token)) {
-      const hash = keyHash(key);
-      weightOf.set(hash, Math.max(weightOf.get(hash) ?? 0, weight));
+    for (const tokens of query.names) {
+      for (const [key, weight] of [...tokens.flatMap(tokenKeys), ...pairKeys(tokens)]) {
+        const hash = keyHash(key);
+        weightOf.set(hash, Math.max(weightOf.get(hash) ?? 0, weight));
+      }
     }
     const evidence = new Map<number, number>();
     for (const [key, weight] of evidenceKeys(query.birthDate ? [query.birthDate] : [], query.nationality ? [query.nationality] : [])) evidence.set(keyHash(key), weight);

@@ -226,5 +226,4 @@ function alignTokens(query: NameToken[], candidate: NameToken[]): NameComparison
   };
 }
 
-const sum = (values: number[]) => values.reduce((a, b) => a + b, 0);
 const round = (n: number) => Math.round(n * 1000) / 1000;

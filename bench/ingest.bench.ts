@@ -12,9 +12,9 @@ import fs from 'node:fs';
 import os from 'node:os';
 import path from 'node:path';
 import { performance } from 'node:perf_hooks';
-import pg from 'pg';
 import { generateEntities } from '../src/demo/generator/index.ts';
 import { writeFtmLines } from '../src/demo/generator/write.ts';
+import { dropSchema, reachable } from './lib/postgres.ts';
 import { runChild, type ChildMeasures } from './lib/child.ts';
 import { readBenchEnv, scaled } from './lib/env.ts';
 import { formatNumber, printJsonResult, printTable, ratio, round, verdict } from './lib/report.ts';
@@ -40,27 +40,6 @@ async function generate(): Promise<{ seconds: number; mib: number }> {
   return { seconds: (performance.now() - started) / 1000, mib: fs.statSync(file).size / 2 ** 20 };
 }
 
-async function reachable(url: string): Promise<string | null> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    return null;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
-
-async function dropSchema(url: string, schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: url });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  } finally {
-    await client.end();
-  }
-}
 
 async function side(name: string, input: IngestInput): Promise<Result | null> {
   log(`Importing into ${name} (separate process) …`);

@@ -29,6 +29,7 @@ import { PostgresStore } from '../src/kernel/store/postgres-store.ts';
 import type { Queryable, Store } from '../src/kernel/store/store.ts';
 import { insertOrganisation, insertUser } from '../src/orgs/index.ts';
 import { runImport } from '../src/transfer/index.ts';
+import { dropSchema, reachable } from './lib/postgres.ts';
 import { runChild, type ChildMeasures } from './lib/child.ts';
 import { readBenchEnv, scaled } from './lib/env.ts';
 import { formatNumber } from './lib/report.ts';
@@ -48,18 +49,6 @@ const workDir = fs.mkdtempSync(path.join(os.tmpdir(), 'passerelle-bench-screenin
 const log = (line: string) => process.stderr.write(`${line}\n`);
 
 type Target = { kind: 'postgres'; schema: string } | { kind: 'pglite'; dataDir: string; why: string };
-
-async function reachable(url: string): Promise<string | null> {
-  const client = new pg.Client({ connectionString: url, connectionTimeoutMillis: 3000 });
-  try {
-    await client.connect();
-    return null;
-  } catch (error) {
-    return error instanceof Error ? error.message : String(error);
-  } finally {
-    await client.end().catch(() => undefined);
-  }
-}
 
 async function openStore(target: Target, fresh: boolean): Promise<Store> {
   if (target.kind === 'pglite') return PgliteStore.open(target.dataDir);
@@ -193,7 +182,7 @@ async function main(): Promise<void> {
     report({ scale, target: target.kind, fallback: target.kind === 'pglite' ? target.why : null, data, loaded, recordsMiB, index, peer, batchSubjects });
   } finally {
     if (keepDir) log(`Kept for the next run: BENCH_KEEP=${keepDir} (drop the schema and the folder when done).`);
-    else if (target?.kind === 'postgres') await dropSchema(target.schema);
+    else if (target?.kind === 'postgres') await dropSchema(databaseUrl, target.schema);
     fs.rmSync(workDir, { recursive: true, force: true });
   }
 }
@@ -206,14 +195,5 @@ async function recordsSize(target: Target): Promise<number | null> {
   });
 }
 
-async function dropSchema(schema: string): Promise<void> {
-  const client = new pg.Client({ connectionString: databaseUrl });
-  await client.connect();
-  try {
-    await client.query(`DROP SCHEMA IF EXISTS ${schema} CASCADE`);
-  } finally {
-    await client.end();
-  }
-}
 
 await main();

@@ -37,6 +37,9 @@ export interface IndexOutput {
   rowsRead: number;
   entries: number;
   buildSeconds: number;
+  /** Of the build: waiting for the database's pages, and indexing them. */
+  buildWaitSeconds: number;
+  buildIndexSeconds: number;
   rssBeforeMiB: number;
   rssAfterMiB: number;
   heapBeforeMiB: number;
@@ -97,7 +100,10 @@ await childMain<IndexInput, IndexOutput>(async (input) => {
     const buildSeconds = (performance.now() - started) / 1000;
     const peakRssBuildMiB = vmHwmMiB();
     const after = memory();
-    log(`  [index] ${sync.index.size.toLocaleString('en')} entries from ${rowsRead.toLocaleString('en')} rows in ${buildSeconds.toFixed(1)} s; heap +${(after.heap - before.heap).toFixed(0)} MiB, RSS ${after.rss.toFixed(0)} MiB`);
+    const { waitMs, indexMs } = sync.lastCatchUpStats;
+    log(`  [index] ${sync.index.size.toLocaleString('en')} entries from ${rowsRead.toLocaleString('en')} rows in ${buildSeconds.toFixed(1)} s `
+      + `(waiting for the database ${(waitMs / 1000).toFixed(1)} s, indexing ${(indexMs / 1000).toFixed(1)} s); heap + typed arrays +${(after.heap - before.heap).toFixed(0)} MiB, `
+      + `RSS ${after.rss.toFixed(0)} MiB; index ${JSON.stringify(sync.index.stats)}`);
 
     const actor = userActor({ ...input.officer, role: 'officer', org_kind: 'ncb' });
     log(`  [index] ${queries.length.toLocaleString('en')} checks in-process (ScreeningService.check) …`);
@@ -114,7 +120,7 @@ await childMain<IndexInput, IndexOutput>(async (input) => {
       await app.close();
     }
     return {
-      rowsRead, entries: sync.index.size, buildSeconds, peakRssBuildMiB,
+      rowsRead, entries: sync.index.size, buildSeconds, buildWaitSeconds: waitMs / 1000, buildIndexSeconds: indexMs / 1000, peakRssBuildMiB,
       rssBeforeMiB: before.rss, rssAfterMiB: after.rss, heapBeforeMiB: before.heap, heapAfterMiB: after.heap,
       inProcess: measured, http,
     };

@@ -71,7 +71,11 @@ describe('keeping the index current', () => {
     expect((await screening.check(otherBureau.actor, { name: 'Kasimir Wojciechowski' })).map((m) => m.recordId)).toContain(record.id);
     const records = new RecordsService(store, { defaultReviewYears: 5 });
     await records.update(owner.actor, record.id, { expectedVersion: 1, properties: { name: ['Kazimierz Wojciechowski-Nowak'] } });
-    expect(await sync.catchUp()).toBeLessThan(5);
+    // The feed may hand back rows already applied (a transaction elsewhere holds the horizon
+    // back): applying them writes nothing. Only the new version takes a slot.
+    const slotsBefore = sync.index.stats.slots;
+    await sync.catchUp();
+    expect(sync.index.stats.slots).toBe(slotsBefore + 1);
     expect((await screening.check(otherBureau.actor, { name: 'Kazimierz Wojciechowski-Nowak' }))[0]?.recordId).toBe(record.id);
     await records.cancel(supervisor.actor, record.id, 'entered by mistake');
     await sync.catchUp();

@@ -8,6 +8,20 @@ import { Postings } from './postings.ts';
 import { kthLargest, lowerBound, topSlots } from './top-slots.ts';
 
 const IDENTIFIER_WEIGHT = 10;
+/** A query word held by more entries than this share (and at least COMMON_WORD_MIN) is common (see `telling`). */
+const COMMON_WORD_SHARE = 0.002;
+const COMMON_WORD_MIN = 1000;
+/**
+ * Keys held by more entries than this share (and BIG_KEY_MIN) are read whole only while the
+ * query has fewer candidates than asked for, or when no more telling key of their word was
+ * read; else they only re-rank the best RACE_MAX_FACTOR × limit found so far. This bounds a
+ * query of common words (Maria Garcia Lopez among 14 million entries) to reading each word's
+ * most telling key, at the price of exactness among namesakes that equal weights could not
+ * order anyway.
+ */
+const BIG_KEY_SHARE = 0.0005;
+const BIG_KEY_MIN = 5000;
+const RACE_MAX_FACTOR = 4;
 /** Below this many holders a key is cheaper to read whole than to check whether pruning may start. */
 const PRUNE_CHECK_MIN = 256;
 
@@ -40,6 +54,8 @@ interface QueryKey {
   count: number;
   /** What it adds to each of them: its weight times its rarity. */
   add: number;
+  /** The query words it is a key of (none for identifiers and joined words). */
+  words: number[];
 }
 
 /** What one query cost: for benchmarks and the explain output. */
@@ -141,10 +157,19 @@ export class NameIndex {
     touched.length = 0;
     const stats = { keys: keys.length, postingsRead: 0, touched: 0 };
     let unread = [...keys, ...evidence].reduce((sum, k) => sum + k.add, 0);
+    const big = Math.max(BIG_KEY_MIN, this.live * BIG_KEY_SHARE);
+    const covered = new Set<number>();
+    const deferred: QueryKey[] = [];
     let next = 0;
     for (; next < keys.length; next += 1) {
       const key = keys[next] as QueryKey;
-      if (key.count > PRUNE_CHECK_MIN && touched.length >= limit && unread < this.cutoff(limit)) break;
+      if (key.count > PRUNE_CHECK_MIN && touched.length >= limit && key.count >= touched.length && unread < this.cutoff(limit)) break;
+      // A long key of a word already found by a more telling one only re-ranks the best so far.
+      if (key.count > big && touched.length >= limit && key.words.every((w) => covered.has(w))) {
+        deferred.push(key);
+        continue;
+      }
+      for (const w of key.words) covered.add(w);
       this.postings.forEachRun(key.hash, (slots) => {
         stats.postingsRead += slots.length;
         for (let i = 0; i < slots.length; i += 1) {
@@ -159,8 +184,8 @@ export class NameIndex {
       });
       unread -= key.add;
     }
-    const rest = [...keys.slice(next), ...evidence];
-    if (rest.length > 0) this.finishRace(rest, unread, limit, stats);
+    const rest = [...keys.slice(next), ...deferred];
+    if (rest.length > 0 || evidence.length > 0) this.finishRace(rest, evidence, unread, limit, stats);
     const best = topSlots(weights, touched.data.subarray(0, touched.length), limit, (slot) => this.store.isDead(slot));
     for (let i = 0; i < touched.length; i += 1) weights[touched.data[i] as number] = 0;
     stats.touched = touched.length;
@@ -175,66 +200,104 @@ export class NameIndex {
     return kthLargest(values, limit);
   }
 
-  /** Adds the remaining keys' weight to the entries that can still reach the best `limit`. */
-  private finishRace(rest: QueryKey[], unread: number, limit: number, stats: CandidateStats): void {
+  /**
+   * Adds the remaining keys' weight to the entries that can still reach the best `limit`:
+   * birth date and nationality to all of them (they tell namesakes apart), the other keys to
+   * the best RACE_MAX_FACTOR × limit of those.
+   */
+  private finishRace(rest: QueryKey[], evidence: QueryKey[], unread: number, limit: number, stats: CandidateStats): void {
     const weights = this.weights;
     const floor = this.cutoff(limit) - unread - 1e-6;
-    const race: number[] = [];
+    let race: number[] = [];
     for (let i = 0; i < this.touched.length; i += 1) {
       const slot = this.touched.data[i] as number;
       if ((weights[slot] as number) >= floor) race.push(slot);
     }
     race.sort((a, b) => a - b);
-    for (const key of rest) {
-      this.postings.forEachRun(key.hash, (slots) => {
-        // Both are sorted: a short run is merged with the race, a long one searched from where the last look-up ended.
-        if (slots.length <= race.length * 8) {
-          stats.postingsRead += slots.length;
-          for (let i = 0, r = 0; i < slots.length && r < race.length; ) {
-            const slot = slots[i] as number;
-            const racer = race[r] as number;
-            if (slot < racer) i += 1;
-            else if (slot > racer) r += 1;
-            else {
-              weights[slot] = (weights[slot] as number) + key.add;
-              i += 1;
-              r += 1;
-            }
-          }
-          return;
-        }
-        stats.postingsRead += race.length;
-        let from = 0;
-        for (const slot of race) {
-          from = lowerBound(slots, slot, from);
-          if (from >= slots.length) break;
-          if (slots[from] === slot) weights[slot] = (weights[slot] as number) + key.add;
-        }
-      });
+    for (const key of evidence) this.addToRace(key, race, stats);
+    if (race.length > RACE_MAX_FACTOR * limit) {
+      // Thousands of namesakes still in the race: the best of them so far run on, the others cannot gain enough to matter.
+      race = race.sort((a, b) => (weights[b] as number) - (weights[a] as number)).slice(0, RACE_MAX_FACTOR * limit).sort((a, b) => a - b);
     }
+    for (const key of rest) this.addToRace(key, race, stats);
+  }
+
+  /** Adds a key's weight to the race's entries that hold it (`race` ascending). */
+  private addToRace(key: QueryKey, race: number[], stats: CandidateStats): void {
+    const weights = this.weights;
+    this.postings.forEachRun(key.hash, (slots) => {
+      // Both are sorted: a short run is merged with the race, a long one searched from where the last look-up ended.
+      if (slots.length <= race.length * 8) {
+        stats.postingsRead += slots.length;
+        for (let i = 0, r = 0; i < slots.length && r < race.length; ) {
+          const slot = slots[i] as number;
+          const racer = race[r] as number;
+          if (slot < racer) i += 1;
+          else if (slot > racer) r += 1;
+          else {
+            weights[slot] = (weights[slot] as number) + key.add;
+            i += 1;
+            r += 1;
+          }
+        }
+        return;
+      }
+      stats.postingsRead += race.length;
+      let from = 0;
+      for (const slot of race) {
+        from = lowerBound(slots, slot, from);
+        if (from >= slots.length) break;
+        if (slots[from] === slot) weights[slot] = (weights[slot] as number) + key.add;
+      }
+    });
   }
 
   /** The query's name and identifier keys, most telling first, and its evidence keys (which only re-rank). */
   private queryKeys(query: CandidateQuery): { keys: QueryKey[]; evidence: QueryKey[] } {
-    const weightOf = new Map<number, number>();
-    for (const id of query.identifiers) weightOf.set(keyHash(`i:${identifierKey(id)}`), IDENTIFIER_WEIGHT);
-    for (const tokens of query.names) {
-      for (const [key, weight] of [...tokens.flatMap(tokenKeys), ...pairKeys(tokens)]) {
-        const hash = keyHash(key);
-        weightOf.set(hash, Math.max(weightOf.get(hash) ?? 0, weight));
+    const weightOf = new Map<number, { weight: number; words: number[] }>();
+    const add = (key: string, weight: number, word: number | null) => {
+      const hash = keyHash(key);
+      const known = weightOf.get(hash);
+      if (!known) weightOf.set(hash, { weight, words: word === null ? [] : [word] });
+      else {
+        known.weight = Math.max(known.weight, weight);
+        if (word !== null) known.words.push(word);
       }
+    };
+    for (const id of query.identifiers) add(`i:${identifierKey(id)}`, IDENTIFIER_WEIGHT, null);
+    const common = Math.max(COMMON_WORD_MIN, this.live * COMMON_WORD_SHARE);
+    let word = 0;
+    for (const tokens of query.names) {
+      for (const token of tokens) {
+        for (const [key, weight] of this.telling(token, common)) add(key, weight, word);
+        word += 1;
+      }
+      for (const [key, weight] of pairKeys(tokens)) add(key, weight, null);
     }
-    const evidence = new Map<number, number>();
-    for (const [key, weight] of evidenceKeys(query.birthDate ? [query.birthDate] : [], query.nationality ? [query.nationality] : [])) evidence.set(keyHash(key), weight);
+    const evidence = new Map<number, { weight: number; words: number[] }>();
+    for (const [key, weight] of evidenceKeys(query.birthDate ? [query.birthDate] : [], query.nationality ? [query.nationality] : [])) evidence.set(keyHash(key), { weight, words: [] });
     return { keys: this.weighed(weightOf).sort((a, b) => b.add - a.add), evidence: weightOf.size > 0 ? this.weighed(evidence) : [] };
   }
 
-  private weighed(weights: Map<number, number>): QueryKey[] {
+  /**
+   * A query word's keys, less its loosest ones (`l:`, `d:`) when the word as written is itself
+   * common: a first name held by hundreds of thousands already finds its holders, and its
+   * one-consonant variants would read millions of postings to add its near-namesakes. A rare
+   * or misspelt word keeps them all: they are how its spellings are found.
+   */
+  private telling(token: NameToken, common: number): [string, number][] {
+    const keys = tokenKeys(token);
+    const [exact] = keys;
+    if (!exact || this.postings.count(keyHash(exact[0])) <= common) return keys;
+    return keys.filter(([key]) => !key.startsWith('l:') && !key.startsWith('d:'));
+  }
+
+  private weighed(weights: Map<number, { weight: number; words: number[] }>): QueryKey[] {
     const total = Math.max(1, this.live);
     return [...weights]
-      .map(([hash, weight]) => ({ hash, count: this.postings.count(hash), weight }))
+      .map(([hash, { weight, words }]) => ({ hash, count: this.postings.count(hash), weight, words }))
       .filter((k) => k.count > 0)
-      .map(({ hash, count, weight }) => ({ hash, count, add: weight * Math.log(1 + total / count) }));
+      .map(({ hash, count, weight, words }) => ({ hash, count, words, add: weight * Math.log(1 + total / count) }));
   }
 
   private kill(slot: number): void {

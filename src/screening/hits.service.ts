@@ -90,16 +90,10 @@ export class HitsService {
   constructor(private readonly store: Store) {}
 
   /**
-   * Records a check's hits in one transaction with one audit entry, a notification to each
-   * record's owner (who always learns who asked) and a webhook delivery when the owner has one.
-   */
-  async raise(actor: Actor, check: CheckContext, evaluated: EvaluatedMatch[]): Promise<RaisedMatch[]> {
-    return this.store.transaction((tx) => this.raiseIn(tx, actor, check, evaluated));
-  }
-
-  /**
-   * The hits of several checks (a batch's subjects) in one transaction: each check still has
-   * its own hits, audit entry and notifications, but the list commits once, not once a subject.
+   * Records the hits of one or several checks (a batch's subjects) in one transaction: each
+   * check with one audit entry, a notification to each record's owner (who always learns who
+   * asked) and a webhook delivery when the owner has one; the list commits once, not once a
+   * subject.
    */
   async raiseMany(actor: Actor, checks: { check: CheckContext; evaluated: EvaluatedMatch[] }[]): Promise<RaisedMatch[][]> {
     if (checks.length === 0) return [];

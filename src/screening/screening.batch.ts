@@ -4,7 +4,7 @@ import { parse } from 'csv-parse';
 import { z } from 'zod';
 import type { Actor } from '../kernel/access/actor.ts';
 import { subjectFields } from './screening.schema.ts';
-import type { ScreeningOptions, ScreeningQuery, ScreeningService } from './screening.service.ts';
+import type { ScreeningOptions, ScreeningQuery, ScreeningResult, ScreeningService } from './screening.service.ts';
 
 /** The most a batch may send: a day's passenger lists of a large airport fit well within it. */
 export const BATCH_MAX_BYTES = 20 * 1024 * 1024;
@@ -119,7 +119,7 @@ export async function* screenBatch(screening: ScreeningService, actor: Actor, in
 
 async function* screenGroup(screening: ScreeningService, actor: Actor, group: Subject[], options: ScreeningOptions, totals: { hits: number; errors: number }): AsyncGenerator<BatchLine> {
   const screenable = group.filter((s) => !s.error && s.query);
-  let results: (Awaited<ReturnType<ScreeningService['screenMany']>>[number])[];
+  let results: (ScreeningResult | Error)[];
   try {
     results = await screening.screenMany(actor, screenable.map((s) => s.query as ScreeningQuery), options);
   } catch (error) {

@@ -126,12 +126,10 @@ export class ScreeningService {
    *   const { checkId, matches } = await screening.screen(actor, { mrz }, { purpose: 'border check' });
    */
   async screen(actor: Actor, query: ScreeningQuery, options: ScreeningOptions = {}): Promise<ScreeningResult> {
-    const resolved = resolveQuery(query);
-    const evaluated = await this.evaluate(actor, resolved.query, options);
-    const checkId = randomUUID();
-    this.countCheck(evaluated.length ? 'hit' : 'no_hit');
-    const matches = evaluated.length ? await this.hits.raise(actor, { checkId, subject: resolved.query, purpose: options.purpose ?? null }, evaluated) : [];
-    return { checkId, matches, ...(resolved.mrz ? { mrz: resolved.mrz } : {}) };
+    const [result] = await this.screenMany(actor, [query], options);
+    if (!result) throw new Error('screenMany returned no result for one query');
+    if (result instanceof Error) throw result;
+    return result;
   }
 
   /**

@@ -41,9 +41,9 @@ export class EntryStore {
     return this.versions.length;
   }
 
-  /** The live slot holding `id`, or -1. */
-  slotOf(id: string): number {
-    const slot = this.slotById.get(uuidWords(id), this.ids.data);
+  /** The live slot holding `id` (or its words, from `uuidWords`), or -1. */
+  slotOf(id: string | readonly number[]): number {
+    const slot = this.slotById.get(typeof id === 'string' ? uuidWords(id) : id, this.ids.data);
     return slot >= 0 && !this.isDead(slot) ? slot : -1;
   }
 
@@ -70,8 +70,7 @@ export class EntryStore {
   }
 
   /** Writes the entry to a new slot and returns it; the caller kills the one it replaces. */
-  append(entry: IndexEntry): number {
-    const words = uuidWords(entry.id);
+  append(entry: IndexEntry, words: readonly number[] = uuidWords(entry.id)): number {
     const slot = this.versions.length;
     for (const w of words) this.ids.push(w);
     this.versions.push(entry.version);

@@ -43,19 +43,21 @@ export async function insertHits(db: Queryable, hits: NewHit[]): Promise<Date> {
 
 export interface Clearance {
   hitId: string;
+  subjectKey: string;
   recordId: string;
   recordVersion: number;
   decidedAt: string;
   note: string | null;
 }
 
-/** Hits this organisation marked false positive for this subject against these records, newest decision first. */
-export async function findClearances(db: Queryable, askerOrg: string, subjectKey: string, recordIds: string[]): Promise<Clearance[]> {
-  const { rows } = await db.query<{ id: string; record_id: string; record_version: number; decided_at: Date | string; decision_note: string | null }>(sql`
-    SELECT id, record_id, record_version, decided_at, decision_note FROM screening_hits
-    WHERE status = 'false_positive' AND asker_org = ${askerOrg} AND subject_key = ${subjectKey} AND record_id = ANY(${recordIds}::uuid[])
+/** Hits this organisation marked false positive for these subjects (by key) against these records, newest decision first. */
+export async function findClearances(db: Queryable, askerOrg: string, subjectKeys: string[], recordIds: string[]): Promise<Clearance[]> {
+  if (subjectKeys.length === 0 || recordIds.length === 0) return [];
+  const { rows } = await db.query<{ id: string; subject_key: string; record_id: string; record_version: number; decided_at: Date | string; decision_note: string | null }>(sql`
+    SELECT id, subject_key, record_id, record_version, decided_at, decision_note FROM screening_hits
+    WHERE status = 'false_positive' AND asker_org = ${askerOrg} AND subject_key = ANY(${subjectKeys}::text[]) AND record_id = ANY(${recordIds}::uuid[])
     ORDER BY decided_at DESC`);
-  return rows.map((r) => ({ hitId: r.id, recordId: r.record_id, recordVersion: r.record_version, decidedAt: iso(r.decided_at), note: r.decision_note }));
+  return rows.map((r) => ({ hitId: r.id, subjectKey: r.subject_key, recordId: r.record_id, recordVersion: r.record_version, decidedAt: iso(r.decided_at), note: r.decision_note }));
 }
 
 /** A hit row with the record as the reader may see it now (the access rule decides, at every read). */

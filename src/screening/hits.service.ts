@@ -3,12 +3,12 @@ import sql from 'sql-template-tag';
 import { actorLabel, type Actor } from '../kernel/access/actor.ts';
 import { actorNames } from '../kernel/access/actor-names.ts';
 import { requirePermission } from '../kernel/access/permissions.ts';
-import { appendAudit } from '../kernel/audit/audit.ts';
+import { appendAudit, appendAuditMany } from '../kernel/audit/audit.ts';
 import { forbidden, notFound } from '../kernel/errors.ts';
 import { normaliseIdentifier } from '../kernel/index/index-entry.ts';
 import { identifierKey } from '../kernel/index/index-keys.ts';
 import { nameTokens } from '../kernel/matching/name-tokens.ts';
-import { notify } from '../kernel/notifications/notify.ts';
+import { notifyMany } from '../kernel/notifications/notify.ts';
 import type { Queryable, Store } from '../kernel/store/store.ts';
 import {
   decideHit,
@@ -16,6 +16,7 @@ import {
   insertHits,
   iso,
   listHits,
+  type Clearance,
   type HitFilter,
   type HitRow,
   type HitStatus,
@@ -23,7 +24,7 @@ import {
   type NewHit,
 } from './hits.repository.ts';
 import type { EvaluatedMatch, ScreeningMatch, ScreeningQuery } from './screening.service.ts';
-import { enqueueDelivery } from './webhooks.ts';
+import { enqueueDeliveries } from './webhooks.ts';
 
 /** An earlier decision of the asker's organisation that this subject is not this record (at this version). */
 export interface PreviouslyCleared {
@@ -98,40 +99,47 @@ export class HitsService {
   async raiseMany(actor: Actor, checks: { check: CheckContext; evaluated: EvaluatedMatch[] }[]): Promise<RaisedMatch[][]> {
     if (checks.length === 0) return [];
     return this.store.transaction(async (tx) => {
-      const out: RaisedMatch[][] = [];
-      for (const { check, evaluated } of checks) out.push(await this.raiseIn(tx, actor, check, evaluated));
-      return out;
+      const keys = checks.map(({ check }) => subjectKey(check.subject));
+      const recordIds = [...new Set(checks.flatMap(({ evaluated }) => evaluated.map((e) => e.match.recordId)))];
+      const clearances = await findClearances(tx, actor.orgId, [...new Set(keys)], recordIds);
+      const raised = checks.map(({ check, evaluated }, i) => this.decideRaise(actor, check, evaluated, keys[i] as string, clearances));
+      const fresh = raised.flatMap((r) => r.fresh);
+      const askedAt = fresh.length ? await insertHits(tx, fresh) : new Date();
+      await appendAuditMany(tx, actor, raised.map(({ check, fresh: hits, matches }) => ({
+        action: 'screening.hit',
+        targetType: 'hit',
+        targetIds: hits.map((h) => h.id),
+        purpose: check.purpose,
+        details: {
+          checkId: check.checkId,
+          hits: hits.map((h) => ({ hitId: h.id, recordId: h.recordId, recordVersion: h.recordVersion, score: h.score, disclosure: h.disclosure })),
+          suppressed: matches.flatMap((m) => (m.previouslyCleared ? [{ recordId: m.recordId, clearedBy: m.previouslyCleared.hitId }] : [])),
+        },
+      })));
+      await this.tellOwners(tx, actor, fresh, checks.flatMap((c) => c.evaluated), askedAt);
+      return raised.map((r) => r.matches);
     });
   }
 
-  private async raiseIn(tx: Queryable, actor: Actor, check: CheckContext, evaluated: EvaluatedMatch[]): Promise<RaisedMatch[]> {
-    const key = subjectKey(check.subject);
+  /** Which matches of one check raise a new hit, and which an earlier false-positive decision on this record version suppresses. */
+  private decideRaise(actor: Actor, check: CheckContext, evaluated: EvaluatedMatch[], key: string, clearances: Clearance[]): { check: CheckContext; matches: RaisedMatch[]; fresh: NewHit[] } {
     const subject = subjectOf(check.subject);
-    const clearances = await findClearances(tx, actor.orgId, key, evaluated.map((e) => e.match.recordId));
-    const raised = evaluated.map((e): { e: EvaluatedMatch; out: RaisedMatch } => {
-      const cleared = clearances.find((c) => c.recordId === e.match.recordId && c.recordVersion === e.recordVersion);
-      return cleared
-        ? { e, out: { ...e.match, hitId: null, previouslyCleared: { hitId: cleared.hitId, decidedAt: cleared.decidedAt, note: cleared.note } } }
-        : { e, out: { ...e.match, hitId: randomUUID(), previouslyCleared: null } };
-    });
-    const fresh: NewHit[] = raised.flatMap(({ e, out }) => (out.hitId ? [{
-      id: out.hitId, checkId: check.checkId, askerOrg: actor.orgId, askerUser: actorLabel(actor), askerApiKey: actor.apiKeyId, purpose: check.purpose,
-      recordId: e.match.recordId, recordVersion: e.recordVersion, ownerOrg: e.match.ownerOrg, score: e.match.score, disclosure: e.match.disclosure, subject, subjectKey: key,
-    }] : []));
-    const askedAt = fresh.length ? await insertHits(tx, fresh) : new Date();
-    await appendAudit(tx, actor, {
-      action: 'screening.hit',
-      targetType: 'hit',
-      targetIds: fresh.map((h) => h.id),
-      purpose: check.purpose,
-      details: {
-        checkId: check.checkId,
-        hits: fresh.map((h) => ({ hitId: h.id, recordId: h.recordId, recordVersion: h.recordVersion, score: h.score, disclosure: h.disclosure })),
-        suppressed: raised.flatMap(({ out }) => (out.previouslyCleared ? [{ recordId: out.recordId, clearedBy: out.previouslyCleared.hitId }] : [])),
-      },
-    });
-    await this.tellOwners(tx, actor, fresh, raised.map((r) => r.e), askedAt);
-    return raised.map((r) => r.out);
+    const matches: RaisedMatch[] = [];
+    const fresh: NewHit[] = [];
+    for (const e of evaluated) {
+      const cleared = clearances.find((c) => c.subjectKey === key && c.recordId === e.match.recordId && c.recordVersion === e.recordVersion);
+      if (cleared) {
+        matches.push({ ...e.match, hitId: null, previouslyCleared: { hitId: cleared.hitId, decidedAt: cleared.decidedAt, note: cleared.note } });
+        continue;
+      }
+      const hitId = randomUUID();
+      matches.push({ ...e.match, hitId, previouslyCleared: null });
+      fresh.push({
+        id: hitId, checkId: check.checkId, askerOrg: actor.orgId, askerUser: actorLabel(actor), askerApiKey: actor.apiKeyId, purpose: check.purpose,
+        recordId: e.match.recordId, recordVersion: e.recordVersion, ownerOrg: e.match.ownerOrg, score: e.match.score, disclosure: e.match.disclosure, subject, subjectKey: key,
+      });
+    }
+    return { check, matches, fresh };
   }
 
   /** Hits the actor's organisation raised (`asked`) or hits on its records (`owned`), newest first. */
@@ -166,22 +174,24 @@ export class HitsService {
     const { rows } = await tx.query<{ name: string }>(sql`SELECT name FROM organisations WHERE id = ${actor.orgId}`);
     const askerOrgName = rows[0]?.name ?? actor.orgId;
     const captions = new Map(evaluated.map((e) => [e.match.recordId, e.caption]));
-    for (const hit of toOthers) {
-      await notify(tx, {
-        id: hit.id,
-        orgId: hit.ownerOrg,
-        kind: 'screening.hit',
-        title: titleOf(captions.get(hit.recordId) ?? hit.recordId, askerOrgName),
-        body: `Score ${hit.score}. Open the hit to see who asked, why, and the details they screened.`,
-        ref: { type: 'hit', id: hit.id },
-        priority: 'high',
-      });
-      // No subject fields and no caption leave in the webhook: the receiver reads them through the API.
-      await enqueueDelivery(tx, hit.ownerOrg, 'screening.hit', {
+    await notifyMany(tx, toOthers.map((hit) => ({
+      id: hit.id,
+      orgId: hit.ownerOrg,
+      kind: 'screening.hit',
+      title: titleOf(captions.get(hit.recordId) ?? hit.recordId, askerOrgName),
+      body: `Score ${hit.score}. Open the hit to see who asked, why, and the details they screened.`,
+      ref: { type: 'hit', id: hit.id },
+      priority: 'high' as const,
+    })));
+    // No subject fields and no caption leave in the webhook: the receiver reads them through the API.
+    await enqueueDeliveries(tx, toOthers.map((hit) => ({
+      orgId: hit.ownerOrg,
+      event: 'screening.hit',
+      payload: {
         hitId: hit.id, checkId: hit.checkId, askedAt: askedAt.toISOString(), askerOrg: actor.orgId, askerOrgName,
         recordId: hit.recordId, recordVersion: hit.recordVersion, score: hit.score,
-      });
-    }
+      },
+    })));
   }
 
   private async present(db: Queryable, rows: HitRow[]): Promise<HitView[]> {

@@ -32,14 +32,17 @@ export interface ScoredEntry {
 /**
  * How each feature moves the name score, and why:
  * - birth date: a full date agreeing is strong corroboration (+0.10); the year alone, or day and
- *   month transposed (a classic clerical error), some (+0.05); full dates of different years
- *   are strong evidence of another person (−0.25), but not proof (data errors happen);
+ *   month transposed (a classic clerical error), some (+0.05); dates more than a year apart
+ *   say another person (−0.35: even a perfect name then stays below the threshold, and only a
+ *   matching document number makes it a hit). A false hit is not only an officer's time: it
+ *   sends the traveller's details to the record's owner abroad. Years one typing error apart
+ *   (1975/1957, 1975/1985) on the same day and month are a clerical error, not a contradiction;
  * - nationality: agreeing +0.03, disagreeing −0.05 (people hold several; lists omit some);
  * - gender: disagreeing −0.10 (names like Maria/Mario differ by one letter);
  * - identifier: a document, plate or serial number equal up to OCR confusions is itself a
  *   match (score at least 0.97), whatever the name.
  */
-const EFFECT = { dobExact: 0.1, dobPartial: 0.05, dobDifferent: -0.25, natAgrees: 0.03, natDiffers: -0.05, genderDiffers: -0.1, identifierFloor: 0.97 };
+const EFFECT = { dobExact: 0.1, dobPartial: 0.05, dobDifferent: -0.35, natAgrees: 0.03, natDiffers: -0.05, genderDiffers: -0.1, identifierFloor: 0.97 };
 
 export function scoreEntry(subject: ScreeningSubject, entry: IndexEntry): ScoredEntry {
   const features: Feature[] = [];
@@ -84,16 +87,30 @@ function compareBirthDates(query: string | undefined, dates: string[]): Feature 
   if (dates.includes(query)) return { feature: 'birthDate', agreement: 'agrees', effect: EFFECT.dobExact, detail: query };
   const q = parts(query);
   let partial: string | null = null;
+  let clerical: string | null = null;
   for (const d of dates) {
     const c = parts(d);
-    if (q.year !== c.year) continue;
+    if (q.year !== c.year) {
+      if (q.month && q.day && q.month === c.month && q.day === c.day && oneTypoApart(q.year, c.year)) clerical = `${query} ~ ${d} (year mistyped)`;
+      continue;
+    }
     if (!q.month || !c.month || (q.month === c.month && (!q.day || !c.day))) partial = `year ${q.year}`;
     else if (q.day && c.day && q.month === c.day && q.day === c.month) partial = `${query} ~ ${d} (day and month transposed)`;
   }
   if (partial) return { feature: 'birthDate', agreement: 'partly', effect: EFFECT.dobPartial, detail: partial };
   const yearsApart = Math.min(...dates.map((d) => Math.abs(Number(parts(d).year) - Number(q.year))));
   if (yearsApart <= 1) return null; // an off-by-one year says nothing either way
+  if (clerical) return { feature: 'birthDate', agreement: 'partly', effect: 0, detail: clerical };
   return { feature: 'birthDate', agreement: 'disagrees', effect: EFFECT.dobDifferent, detail: `${query} ≠ ${dates.join(', ')}` };
+}
+
+/** Two years one digit apart, or with two neighbouring digits swapped. */
+function oneTypoApart(a: string, b: string): boolean {
+  if (a.length !== b.length) return false;
+  const diff = [...a].flatMap((ch, i) => (ch === b[i] ? [] : [i]));
+  if (diff.length === 1) return true;
+  const [i = 0, j = 0] = diff;
+  return diff.length === 2 && j === i + 1 && a[i] === b[j] && a[j] === b[i];
 }
 
 const parts = (date: string) => {

@@ -2,6 +2,8 @@ import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import { bearer } from '../../test/app.ts';
 import { createTestStore } from '../../test/db.ts';
 import { makeOrg, makeRecord as makeAnyRecord, makeUser, type TestUser } from '../../test/factories.ts';
+import sql from 'sql-template-tag';
+import { verifyAuditChain } from '../kernel/audit/verify.ts';
 import { loadConfig } from '../kernel/config.ts';
 import { NameIndexSync } from '../kernel/index/index-sync.ts';
 import type { Store } from '../kernel/store/store.ts';
@@ -134,7 +136,15 @@ describe('POST /api/screening/batch', () => {
     expect(hitLines.map((l) => l.id)).toEqual(['s7', 's57', 's107']);
     expect(out.at(-1)?.summary).toMatchObject({ subjects: 150, hits: 3, errors: 1 });
     const owned = JSON.parse((await get(owner, '/api/screening/hits?scope=owned')).body) as { items: Hit[] };
-    expect(owned.items.filter((h) => h.match.recordId === record.id)).toHaveLength(3);
+    const ownHits = owned.items.filter((h) => h.match.recordId === record.id);
+    expect(ownHits).toHaveLength(3);
+    // Each group's hits, audit entries and notices were written in bulk: one of each per hit, and the chain still verifies.
+    const ids = ownHits.map((h) => h.id);
+    const { rows: notices } = await world.store.query<{ ref_id: string }>(sql`SELECT ref_id FROM notifications WHERE org_id = ${owner.org.id} AND ref_type = 'hit' AND ref_id = ANY(${ids}::text[])`);
+    expect(notices.map((n) => n.ref_id).sort()).toEqual([...ids].sort());
+    const { rows: audited } = await world.store.query<{ target_ids: string[] }>(sql`SELECT target_ids FROM audit_log WHERE action = 'screening.hit' AND target_ids && ${ids}::text[]`);
+    expect(audited.flatMap((a) => a.target_ids).sort()).toEqual([...ids].sort());
+    expect((await verifyAuditChain(world.store)).problems).toEqual([]);
   });
 
   it('refuses a list in another format, and a role without the permission, before streaming', async () => {

@@ -115,7 +115,9 @@ export class ScreeningService {
    * for a check that raises hits).
    */
   async check(actor: Actor, query: ScreeningQuery, options: ScreeningOptions = {}): Promise<ScreeningMatch[]> {
-    return (await this.evaluate(actor, resolveQuery(query).query, options)).map((e) => e.match);
+    const [evaluated] = await this.evaluateMany(actor, [resolveQuery(query).query], options);
+    if (evaluated instanceof Error) throw evaluated;
+    return (evaluated ?? []).map((e) => e.match);
   }
 
   /**
@@ -138,29 +140,33 @@ export class ScreeningService {
    * place, the others go on.
    */
   async screenMany(actor: Actor, queries: ScreeningQuery[], options: ScreeningOptions = {}): Promise<(ScreeningResult | Error)[]> {
-    const outcomes: ({ result: ScreeningResult; evaluated: EvaluatedMatch[]; subject: ScreeningQuery } | Error)[] = [];
-    for (const query of queries) {
-      try {
-        const resolved = resolveQuery(query);
-        const evaluated = await this.evaluate(actor, resolved.query, options);
-        this.countCheck(evaluated.length ? 'hit' : 'no_hit');
-        outcomes.push({ result: { checkId: randomUUID(), matches: [], ...(resolved.mrz ? { mrz: resolved.mrz } : {}) }, evaluated, subject: resolved.query });
-      } catch (error) {
-        outcomes.push(error instanceof Error ? error : new Error(String(error)));
-      }
-    }
+    const resolved = queries.map((query) => attempt(() => resolveQuery(query)));
+    const evaluated = await this.evaluateMany(actor, resolved.map((r) => (r instanceof Error ? r : r.query)), options);
+    const outcomes = resolved.map((r, i): { result: ScreeningResult; evaluated: EvaluatedMatch[]; subject: ScreeningQuery } | Error => {
+      const e = evaluated[i] ?? new Error('no evaluation');
+      if (r instanceof Error) return r;
+      if (e instanceof Error) return e;
+      this.countCheck(e.length ? 'hit' : 'no_hit');
+      return { result: { checkId: randomUUID(), matches: [], ...(r.mrz ? { mrz: r.mrz } : {}) }, evaluated: e, subject: r.query };
+    });
     const withHits = outcomes.filter((o): o is Exclude<typeof o, Error> => !(o instanceof Error) && o.evaluated.length > 0);
     const raised = await this.hits.raiseMany(actor, withHits.map((o) => ({ check: { checkId: o.result.checkId, subject: o.subject, purpose: options.purpose ?? null }, evaluated: o.evaluated })));
     withHits.forEach((o, i) => (o.result.matches = raised[i] ?? []));
     return outcomes.map((o) => (o instanceof Error ? o : o.result));
   }
 
-  private async evaluate(actor: Actor, query: ScreeningQuery, options: ScreeningOptions): Promise<EvaluatedMatch[]> {
+  /**
+   * Scores each query against the index, then asks the database once, for all of them, which
+   * matches the asker may read in full (a passenger list's group: one round trip, not one a
+   * subject). A query that cannot be screened gets its error in its place.
+   */
+  private async evaluateMany(actor: Actor, queries: (ScreeningQuery | Error)[], options: ScreeningOptions): Promise<(EvaluatedMatch[] | Error)[]> {
     requirePermission(actor, 'screening:check');
-    const subject = subjectOf(query);
     await this.sync.fresh();
-    const scored = this.score(subject, options);
-    return scored.length === 0 ? [] : this.disclose(actor, scored);
+    const scored = queries.map((query) => (query instanceof Error ? query : attempt(() => this.score(subjectOf(query), options))));
+    const ids = [...new Set(scored.flatMap((s) => (s instanceof Error ? [] : s.map((e) => e.entry.id))))];
+    const rows = ids.length ? await this.readable(actor, ids) : new Map<string, DisclosureRow>();
+    return scored.map((s) => (s instanceof Error ? s : disclose(s, rows)));
   }
 
   private score(subject: ScreeningSubject, options: ScreeningOptions): ScoredEntry[] {
@@ -175,23 +181,43 @@ export class ScreeningService {
   }
 
   /** Which matches the asker may read in full is decided by the one access rule, in SQL. */
-  private async disclose(actor: Actor, scored: ScoredEntry[]): Promise<EvaluatedMatch[]> {
-    const ids = scored.map((s) => s.entry.id);
-    const { rows } = await this.store.query<{ id: string; caption: string; version: number; readable: boolean; owner_name: string }>(sql`
+  private async readable(actor: Actor, ids: string[]): Promise<Map<string, DisclosureRow>> {
+    const { rows } = await this.store.query<DisclosureRow>(sql`
       SELECT r.id, r.caption, r.version, ${mayRead(actor, 'r')} AS readable, o.name AS owner_name
       FROM records r JOIN organisations o ON o.id = r.owner_org WHERE r.id = ANY(${ids}::uuid[]) AND r.status = 'active'`);
-    const byId = new Map(rows.map((r) => [r.id, r]));
-    return scored.flatMap((s): EvaluatedMatch[] => {
-      const row = byId.get(s.entry.id);
-      if (!row) return [];
-      const explanation = s.features.map((f) => `${f.feature} ${f.agreement}: ${f.detail}`).join('; ');
-      const match: ScreeningMatch = row.readable
-        ? { disclosure: 'full', recordId: s.entry.id, sourceId: s.entry.sourceId, dataset: s.entry.dataset, schema: s.entry.schema, caption: row.caption,
-          ownerOrg: s.entry.ownerOrg, score: s.score, explanation, features: s.features }
-        : { disclosure: 'contact-owner', recordId: s.entry.id, score: s.score, ownerOrg: s.entry.ownerOrg, ownerName: row.owner_name,
-          explanation: `Possible hit — contact ${row.owner_name}` };
-      return [{ match, recordVersion: row.version, caption: row.caption }];
-    });
+    return new Map(rows.map((r) => [r.id, r]));
+  }
+}
+
+interface DisclosureRow {
+  id: string;
+  caption: string;
+  version: number;
+  readable: boolean;
+  owner_name: string;
+}
+
+/** The scored matches as the asker may see them: in full, or only whom to contact. A record no longer active is dropped. */
+function disclose(scored: ScoredEntry[], rows: Map<string, DisclosureRow>): EvaluatedMatch[] {
+  return scored.flatMap((s): EvaluatedMatch[] => {
+    const row = rows.get(s.entry.id);
+    if (!row) return [];
+    const explanation = s.features.map((f) => `${f.feature} ${f.agreement}: ${f.detail}`).join('; ');
+    const match: ScreeningMatch = row.readable
+      ? { disclosure: 'full', recordId: s.entry.id, sourceId: s.entry.sourceId, dataset: s.entry.dataset, schema: s.entry.schema, caption: row.caption,
+        ownerOrg: s.entry.ownerOrg, score: s.score, explanation, features: s.features }
+      : { disclosure: 'contact-owner', recordId: s.entry.id, score: s.score, ownerOrg: s.entry.ownerOrg, ownerName: row.owner_name,
+        explanation: `Possible hit — contact ${row.owner_name}` };
+    return [{ match, recordVersion: row.version, caption: row.caption }];
+  });
+}
+
+/** The value, or the error it threw (one bad subject of a list does not stop the others). */
+function attempt<T>(compute: () => T): T | Error {
+  try {
+    return compute();
+  } catch (error) {
+    return error instanceof Error ? error : new Error(String(error));
   }
 }
 

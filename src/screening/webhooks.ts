@@ -1,5 +1,5 @@
 import { createHmac, randomBytes, randomUUID } from 'node:crypto';
-import sql from 'sql-template-tag';
+import sql, { join } from 'sql-template-tag';
 import { actorLabel, type Actor } from '../kernel/access/actor.ts';
 import { requirePermission } from '../kernel/access/permissions.ts';
 import { appendAudit } from '../kernel/audit/audit.ts';
@@ -35,11 +35,21 @@ export const sign = (secret: string, timestamp: string, body: string): string =>
 
 /** Adds a delivery to the outbox when the organisation has a webhook; returns its id, or null. */
 export async function enqueueDelivery(tx: Queryable, orgId: string, event: string, payload: Record<string, unknown>): Promise<string | null> {
-  const id = randomUUID();
-  const { rowCount } = await tx.query(sql`
+  const [id] = await enqueueDeliveries(tx, [{ orgId, event, payload }]);
+  return id ?? null;
+}
+
+/** `enqueueDelivery` for several events in one statement; returns the ids of those queued (organisations with a webhook). */
+export async function enqueueDeliveries(tx: Queryable, events: { orgId: string; event: string; payload: Record<string, unknown> }[]): Promise<string[]> {
+  if (events.length === 0) return [];
+  const withIds = events.map((e) => ({ ...e, id: randomUUID() }));
+  const rows = withIds.map((e) => sql`(${e.id}::uuid, ${e.orgId}::text, ${e.event}::text, ${JSON.stringify(e.payload)}::jsonb)`);
+  const { rows: queued } = await tx.query<{ id: string }>(sql`
     INSERT INTO webhook_deliveries (id, org_id, event, payload)
-    SELECT ${id}::uuid, w.org_id, ${event}, ${JSON.stringify(payload)}::jsonb FROM org_webhooks w WHERE w.org_id = ${orgId}`);
-  return rowCount > 0 ? id : null;
+    SELECT v.id, w.org_id, v.event, v.payload FROM (VALUES ${join(rows)}) AS v (id, org_id, event, payload) JOIN org_webhooks w ON w.org_id = v.org_id
+    RETURNING id`);
+  const ids = new Set(queued.map((r) => r.id));
+  return withIds.filter((e) => ids.has(e.id)).map((e) => e.id);
 }
 
 export interface WebhookView {

@@ -101,6 +101,17 @@ describe('the compact name index', () => {
     expect(index.candidates({ names: [], identifiers: [], birthDate: '1977-12-24', nationality: 'mx' }, 5)).toEqual([]);
   });
 
+  it('ranks the namesake with day and month transposed, or listed with the year only, above namesakes born on other days', () => {
+    const index = new NameIndex();
+    for (let i = 0; i < 600; i += 1) index.upsert(entry(['Maria Garcia'], { birthDates: [`19${50 + (i % 40)}-0${1 + (i % 9)}-2${i % 9}`] }));
+    const transposed = entry(['Maria Garcia'], { birthDates: ['1977-12-03'] });
+    const yearOnly = entry(['Maria Garcia'], { birthDates: ['1977'] });
+    index.upsert(transposed);
+    index.upsert(yearOnly);
+    const best = idsOf(index.candidates({ ...query('Maria Garcia'), birthDate: '1977-03-12' }, 2));
+    expect(new Set(best)).toEqual(new Set([transposed.id, yearOnly.id]));
+  });
+
   it('looks among the asked datasets only, so others crowd none of their entries out', () => {
     const index = new NameIndex();
     for (let i = 0; i < 50; i += 1) index.upsert(entry([`Vladimir Petrov${i}`], { dataset: 'big-list' }));

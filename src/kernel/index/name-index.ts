@@ -37,12 +37,26 @@ export interface CandidateQuery {
  * Birth date and nationality, as keys: among thousands of namesakes (Maria Garcia, Mohammed
  * Ali) the one born on the asked day should be among the candidates scored. They are never
  * read to find candidates, only to add to those the name or identifier found.
+ *
+ * A full date is its own key (`b:`) and its day and month in either order (`t:`, the classic
+ * clerical transposition); a record knowing only the year holds `yo:` beside the `y:` every
+ * record holds. A full-date query so reads three short lists (a day's births, not a year's),
+ * and only a year-only query reads a year's.
  */
-function evidenceKeys(birthDates: readonly string[], nationalities: readonly string[]): [string, number][] {
+function evidenceKeys(birthDates: readonly string[], nationalities: readonly string[], side: 'entry' | 'query'): [string, number][] {
   const keys: [string, number][] = [];
   for (const date of birthDates) {
-    if (/^\d{4}/.test(date)) keys.push([`y:${date.slice(0, 4)}`, 0.3]);
-    if (/^\d{4}-\d{2}-\d{2}/.test(date)) keys.push([`b:${date.slice(0, 10)}`, 0.4]);
+    const full = /^(\d{4})-(\d{2})-(\d{2})/.exec(date);
+    const year = /^\d{4}/.exec(date)?.[0];
+    if (!year) continue;
+    if (full) {
+      const [, y, m = '', d = ''] = full;
+      keys.push([`b:${full[0]}`, 0.4], [`t:${y}-${m < d ? m : d}-${m < d ? d : m}`, 0.3]);
+      keys.push(side === 'entry' ? [`y:${year}`, 0.3] : [`yo:${year}`, 0.3]);
+    } else {
+      keys.push([`y:${year}`, 0.3]);
+      if (side === 'entry') keys.push([`yo:${year}`, 0.3]);
+    }
   }
   for (const country of nationalities) keys.push([`n:${country.toLowerCase()}`, 0.2]);
   return keys;
@@ -87,6 +101,7 @@ export class NameIndex {
   private weights = new Float32Array(0);
   private readonly touched = new GrowableU32(1 << 12);
   private readonly seen = new Set<number>();
+  private scratch = new Float32Array(1 << 12);
   /** What the last `candidates` call read, for benchmarks. */
   lastQuery: CandidateStats = { keys: 0, postingsRead: 0, touched: 0 };
 
@@ -122,7 +137,7 @@ export class NameIndex {
     this.store.forEachToken(slot, (token) => this.store.tokens.forEachKey(token, (hash) => seen.add(hash)));
     for (const name of entry.names) for (const [key] of pairKeys(name)) seen.add(keyHash(key));
     for (const id of entry.identifiers) seen.add(keyHash(`i:${identifierKey(id)}`));
-    for (const [key] of evidenceKeys(entry.birthDates, entry.nationalities)) seen.add(keyHash(key));
+    for (const [key] of evidenceKeys(entry.birthDates, entry.nationalities, 'entry')) seen.add(keyHash(key));
     for (const hash of seen) this.postings.add(hash, slot);
   }
 
@@ -197,35 +212,78 @@ export class NameIndex {
 
   /** The `limit`-th highest weight among the entries found so far. */
   private cutoff(limit: number): number {
-    const values = new Float32Array(this.touched.length);
+    const values = this.scratchOf(this.touched.length);
     for (let i = 0; i < values.length; i += 1) values[i] = this.weights[this.touched.data[i] as number] as number;
     return kthLargest(values, limit);
   }
 
+  /** A reusable array of `size` weights: a check of common words selects among tens of thousands several times. */
+  private scratchOf(size: number): Float32Array {
+    if (this.scratch.length < size) this.scratch = new Float32Array(Math.ceil(size * 1.5));
+    return this.scratch.subarray(0, size);
+  }
+
   /**
-   * Adds the remaining keys' weight to the entries that can still reach the best `limit`:
-   * birth date and nationality to all of them (they tell namesakes apart), the other keys to
-   * the best RACE_MAX_FACTOR × limit of those.
+   * Adds the remaining keys' weight to the entries that can still reach the best `limit` (the
+   * race): a short evidence list (the asked birth date's holders) to all of them, read whole
+   * and kept to the racers; then, once the race is cut to its best RACE_MAX_FACTOR × limit,
+   * the long evidence lists (a nationality, a year) and the other keys to those, looked up.
    */
   private finishRace(rest: QueryKey[], evidence: QueryKey[], unread: number, limit: number, stats: CandidateStats): void {
     const weights = this.weights;
+    const touched = this.touched.data.subarray(0, this.touched.length);
     const floor = this.cutoff(limit) - unread - 1e-6;
-    let race: number[] = [];
-    for (let i = 0; i < this.touched.length; i += 1) {
-      const slot = this.touched.data[i] as number;
-      if ((weights[slot] as number) >= floor) race.push(slot);
+    let racers = 0;
+    for (let i = 0; i < touched.length; i += 1) if ((weights[touched[i] as number] as number) >= floor) racers += 1;
+    const late: QueryKey[] = [];
+    for (const key of evidence) {
+      if (key.count > racers) {
+        late.push(key);
+        continue;
+      }
+      this.postings.forEachRun(key.hash, (slots) => {
+        stats.postingsRead += slots.length;
+        for (let i = 0; i < slots.length; i += 1) {
+          const slot = slots[i] as number;
+          const weight = weights[slot] as number;
+          // Untouched entries weigh 0; touched ones below the floor are out of the race.
+          if (weight > 0 && weight >= floor) weights[slot] = weight + key.add;
+        }
+      });
     }
-    race.sort((a, b) => a - b);
-    for (const key of evidence) this.addToRace(key, race, stats);
-    if (race.length > RACE_MAX_FACTOR * limit) {
-      // Thousands of namesakes still in the race: the best of them so far run on, the others cannot gain enough to matter.
-      race = race.sort((a, b) => (weights[b] as number) - (weights[a] as number)).slice(0, RACE_MAX_FACTOR * limit).sort((a, b) => a - b);
-    }
+    const race = this.shortlist(touched, floor, RACE_MAX_FACTOR * limit);
+    for (const key of late) this.addToRace(key, race, stats);
     for (const key of rest) this.addToRace(key, race, stats);
   }
 
+  /**
+   * The racers (weight at least `floor`), at most `cap` of the heaviest (ties: the first
+   * touched), ascending by slot for the look-ups. Thousands of namesakes may be racing: the
+   * others cannot gain enough to matter.
+   */
+  private shortlist(touched: Uint32Array, floor: number, cap: number): Uint32Array {
+    const weights = this.weights;
+    const members = new GrowableU32(Math.min(touched.length, 1024));
+    for (let i = 0; i < touched.length; i += 1) {
+      const slot = touched[i] as number;
+      if ((weights[slot] as number) >= floor) members.push(slot);
+    }
+    let race = members.data.subarray(0, members.length);
+    if (race.length > cap) {
+      const values = this.scratchOf(race.length);
+      for (let i = 0; i < race.length; i += 1) values[i] = weights[race[i] as number] as number;
+      const least = kthLargest(values, cap);
+      const kept = new Uint32Array(cap);
+      let n = 0;
+      for (let i = 0; i < race.length && n < cap; i += 1) if ((weights[race[i] as number] as number) > least) kept[n++] = race[i] as number;
+      for (let i = 0; i < race.length && n < cap; i += 1) if ((weights[race[i] as number] as number) === least) kept[n++] = race[i] as number;
+      race = kept.subarray(0, n);
+    }
+    return race.sort();
+  }
+
   /** Adds a key's weight to the race's entries that hold it (`race` ascending). */
-  private addToRace(key: QueryKey, race: number[], stats: CandidateStats): void {
+  private addToRace(key: QueryKey, race: Uint32Array, stats: CandidateStats): void {
     const weights = this.weights;
     this.postings.forEachRun(key.hash, (slots) => {
       // Both are sorted: a short run is merged with the race, a long one searched from where the last look-up ended.
@@ -246,7 +304,8 @@ export class NameIndex {
       }
       stats.postingsRead += race.length;
       let from = 0;
-      for (const slot of race) {
+      for (let r = 0; r < race.length; r += 1) {
+        const slot = race[r] as number;
         from = lowerBound(slots, slot, from);
         if (from >= slots.length) break;
         if (slots[from] === slot) weights[slot] = (weights[slot] as number) + key.add;
@@ -277,7 +336,7 @@ export class NameIndex {
       for (const [key, weight] of pairKeys(tokens)) add(key, weight, null);
     }
     const evidence = new Map<number, { weight: number; words: number[] }>();
-    for (const [key, weight] of evidenceKeys(query.birthDate ? [query.birthDate] : [], query.nationality ? [query.nationality] : [])) evidence.set(keyHash(key), { weight, words: [] });
+    for (const [key, weight] of evidenceKeys(query.birthDate ? [query.birthDate] : [], query.nationality ? [query.nationality] : [], 'query')) evidence.set(keyHash(key), { weight, words: [] });
     return { keys: this.weighed(weightOf).sort((a, b) => b.add - a.add), evidence: weightOf.size > 0 ? this.weighed(evidence) : [] };
   }
 

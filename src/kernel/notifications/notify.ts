@@ -1,5 +1,5 @@
 import { randomUUID } from 'node:crypto';
-import sql from 'sql-template-tag';
+import sql, { join } from 'sql-template-tag';
 import { technical } from '../errors.ts';
 import type { Queryable } from '../store/store.ts';
 
@@ -51,20 +51,31 @@ export interface NewNotification {
  *   });
  */
 export async function notify(tx: Queryable, notification: NewNotification): Promise<string> {
-  const n = notification;
-  const id = n.id ?? randomUUID();
-  const userId = n.userId ?? null;
+  const [id] = await notifyMany(tx, [notification]);
+  if (!id) throw new Error('notifyMany returned no id for one notification');
+  return id;
+}
+
+/** `notify` for several at once, in one statement (a passenger list's hits); returns their ids in order. */
+export async function notifyMany(tx: Queryable, notifications: NewNotification[]): Promise<string[]> {
+  if (notifications.length === 0) return [];
+  const withIds = notifications.map((n) => ({ ...n, id: n.id ?? randomUUID(), userId: n.userId ?? null }));
+  const rows = withIds.map((n) => sql`(${n.id}::uuid, ${n.orgId}::text, ${n.userId}::text, ${n.kind}::text, ${n.title}::text, ${n.body ?? null}::text,
+    ${n.ref?.type ?? null}::text, ${n.ref?.id ?? null}::text, ${n.priority ?? 'normal'}::text)`);
   // The addressee must belong to the organisation, or nobody would ever see the notification.
   const { rowCount } = await tx.query(sql`
     INSERT INTO notifications (id, org_id, user_id, kind, title, body, ref_type, ref_id, priority)
-    SELECT ${id}::uuid, o.id, ${userId}, ${n.kind}, ${n.title}, ${n.body ?? null}, ${n.ref?.type ?? null}, ${n.ref?.id ?? null}, ${n.priority ?? 'normal'}
-    FROM organisations o
-    WHERE o.id = ${n.orgId} AND (${userId}::text IS NULL OR EXISTS (SELECT 1 FROM users u WHERE u.id = ${userId} AND u.org_id = o.id))
+    SELECT v.id, o.id, v.user_id, v.kind, v.title, v.body, v.ref_type, v.ref_id, v.priority
+    FROM (VALUES ${join(rows)}) AS v (id, org_id, user_id, kind, title, body, ref_type, ref_id, priority)
+    JOIN organisations o ON o.id = v.org_id
+    WHERE v.user_id IS NULL OR EXISTS (SELECT 1 FROM users u WHERE u.id = v.user_id AND u.org_id = o.id)
     ON CONFLICT (id) DO NOTHING`);
-  if (rowCount === 0) {
-    // Nothing written: delivered before under this id (fine), or nobody to deliver to (a bug).
-    const delivered = await tx.query(sql`SELECT 1 FROM notifications WHERE id = ${id}::uuid`);
-    if (delivered.rows.length === 0) throw technical(`notify: no organisation ${n.orgId}${userId ? ` with a user ${userId}` : ''} to notify`);
+  if (rowCount < withIds.length) {
+    // Not all written: delivered before under these ids (fine), or nobody to deliver to (a bug).
+    const { rows: present } = await tx.query<{ id: string }>(sql`SELECT id FROM notifications WHERE id = ANY(${withIds.map((n) => n.id)}::uuid[])`);
+    const delivered = new Set(present.map((r) => r.id));
+    const lost = withIds.find((n) => !delivered.has(n.id));
+    if (lost) throw technical(`notify: no organisation ${lost.orgId}${lost.userId ? ` with a user ${lost.userId}` : ''} to notify`);
   }
-  return id;
+  return withIds.map((n) => n.id);
 }

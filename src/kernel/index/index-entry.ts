@@ -1,4 +1,4 @@
-import { concreteSchemata, isA } from '../model/registry.ts';
+import { isA } from '../model/registry.ts';
 import type { Properties } from '../model/registry.ts';
 import { nameTokens, type NameToken } from '../matching/name-tokens.ts';
 
@@ -24,11 +24,6 @@ const INDEXED_ROOTS = ['LegalEntity', 'Identification', 'Vehicle', 'Firearm'];
 /** The schemata the index holds: people and organisations, their documents, vehicles and firearms. */
 export function isIndexed(schema: string): boolean {
   return INDEXED_ROOTS.some((s) => isA(schema, s));
-}
-
-/** Every schema name the index holds, for SQL. */
-export function indexedSchemas(): string[] {
-  return concreteSchemata().map((s) => s.name).filter(isIndexed);
 }
 
 const IDENTIFIER_PROPERTIES = ['passportNumber', 'idNumber', 'number', 'personalNumber', 'registrationNumber', 'vinCode', 'serialNumber', 'taxNumber'];

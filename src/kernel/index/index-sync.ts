@@ -1,21 +1,38 @@
-import sql from 'sql-template-tag';
+import sql, { join, raw } from 'sql-template-tag';
 import { FEED_START, readRecordChanges, type ChangeHorizon } from '../records/record-changes.ts';
 import type { RecordRow } from '../records/record.ts';
-
-type IndexedRow = Pick<RecordRow, 'id' | 'version' | 'schema' | 'dataset' | 'source_id' | 'owner_org' | 'status'> & { properties: RecordRow['properties'] | null };
 import type { Store } from '../store/store.ts';
-import { INDEXED_PROPERTIES, indexedSchemas, isIndexed, indexEntryOf } from './index-entry.ts';
+import { INDEXED_PROPERTIES, isIndexed, indexEntryOf } from './index-entry.ts';
 import { NameIndex } from './name-index.ts';
 
 const PAGE_ROWS = 10_000;
+
+/** The properties the index reads, as the columns they come back in (`p0`, `p1`, …). */
+const PROPERTY_COLUMNS = INDEXED_PROPERTIES.map((key, i) => {
+  // Our own constant names, written into the SQL: a parameter would make `->` ambiguous (text or int).
+  if (!/^[A-Za-z]+$/.test(key)) throw new Error(`index property ${key} is not a plain name`);
+  return raw(`r.properties->'${key}' AS p${i}`);
+});
+
 /**
- * What the index reads of a record: only the properties it indexes (the database trims them,
- * on its own core: half the bytes to parse for a person with phones and addresses); a row it
- * does not index (cancelled, or of a schema it does not hold) comes without, only to be removed.
+ * What the index reads of a record: only the properties it indexes, each as its own column.
+ * Measured on 300,000 generated rows on PostgreSQL 15: 0.9 s to produce, where rebuilding one
+ * trimmed object per row (jsonb_each + jsonb_object_agg) took 2.8 s and the whole object 0.8 s
+ * (but twice the bytes to parse, for a person with phones and addresses).
  */
-const INDEX_COLUMNS = sql`r.id, r.version, r.schema, r.dataset, r.source_id, r.owner_org, r.status,
-  CASE WHEN r.status = 'active' AND r.schema = ANY(${indexedSchemas()})
-    THEN (SELECT coalesce(jsonb_object_agg(p.key, p.value), '{}') FROM jsonb_each(r.properties) p WHERE p.key = ANY(${[...INDEXED_PROPERTIES]})) END AS properties`;
+const INDEX_COLUMNS = sql`r.id, r.version, r.schema, r.dataset, r.source_id, r.owner_org, r.status, ${join(PROPERTY_COLUMNS)}`;
+
+type PropertyColumns = Record<`p${number}`, string[] | null | undefined>;
+type IndexedRow = Pick<RecordRow, 'id' | 'version' | 'schema' | 'dataset' | 'source_id' | 'owner_org' | 'status'> & PropertyColumns;
+
+function propertiesOf(row: PropertyColumns): RecordRow['properties'] {
+  const properties: RecordRow['properties'] = {};
+  INDEXED_PROPERTIES.forEach((key, i) => {
+    const values = row[`p${i}`];
+    if (Array.isArray(values)) properties[key] = values;
+  });
+  return properties;
+}
 
 /**
  * Keeps one process's name index equal to the database: the first catch-up reads every
@@ -65,7 +82,7 @@ export class NameIndexSync {
   private async readChanges(): Promise<number> {
     const started = performance.now();
     const stats = { rows: 0, waitMs: 0, indexMs: 0 };
-    const page = async (after: { xid: string; id: string } | null) => readRecordChanges(this.store, this.horizon, { after, limit: PAGE_ROWS, columns: INDEX_COLUMNS });
+    const page = async (after: { xid: string; id: string } | null) => readRecordChanges<IndexedRow>(this.store, this.horizon, { after, limit: PAGE_ROWS, columns: INDEX_COLUMNS });
     let waiting = performance.now();
     let batch = await page(null);
     const next = batch.next;
@@ -92,11 +109,10 @@ export class NameIndexSync {
   }
 
   private apply(row: IndexedRow): void {
-    const { properties } = row;
-    if (row.status !== 'active' || !isIndexed(row.schema) || !properties) {
+    if (row.status !== 'active' || !isIndexed(row.schema)) {
       this.index.remove(row.id);
       return;
     }
-    this.index.upsert(indexEntryOf({ ...row, properties }));
+    this.index.upsert(indexEntryOf({ ...row, properties: propertiesOf(row) }));
   }
 }

@@ -173,14 +173,16 @@ export class NameIndex {
     const touched = this.touched;
     touched.length = 0;
     const stats = { keys: keys.length, postingsRead: 0, touched: 0 };
-    let unread = [...keys, ...evidence].reduce((sum, k) => sum + k.add, 0);
+    const total = [...keys, ...evidence].reduce((sum, k) => sum + k.add, 0);
+    let unread = total;
     const big = Math.max(BIG_KEY_MIN, this.live * BIG_KEY_SHARE);
     const covered = new Set<number>();
     const deferred: QueryKey[] = [];
     let next = 0;
     for (; next < keys.length; next += 1) {
       const key = keys[next] as QueryKey;
-      if (key.count > PRUNE_CHECK_MIN && touched.length >= limit && key.count >= touched.length && unread < this.cutoff(limit)) break;
+      // No weight can exceed what was read so far: while that is below what is unread, pruning cannot start (no selection needed to tell).
+      if (key.count > PRUNE_CHECK_MIN && touched.length >= limit && key.count >= touched.length && unread < total - unread && unread < this.cutoff(limit)) break;
       // A long key of a word already found by a more telling one only re-ranks the best so far.
       if (key.count > big && touched.length >= limit && key.words.every((w) => covered.has(w))) {
         deferred.push(key);

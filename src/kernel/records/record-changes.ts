@@ -7,8 +7,8 @@ export type ChangeHorizon = string;
 
 export const FEED_START: ChangeHorizon = '0';
 
-export interface ChangeBatch {
-  rows: RecordRow[];
+export interface ChangeBatch<Row = RecordRow> {
+  rows: Row[];
   /** Pass it to the next call. */
   next: ChangeHorizon;
   /** True when `limit` rows came back: call again at once with `after`. */
@@ -27,17 +27,17 @@ export interface ChangeBatch {
  *   let horizon = FEED_START;
  *   const batch = await readRecordChanges(store, horizon); apply(batch.rows); horizon = batch.next;
  */
-export async function readRecordChanges(
+export async function readRecordChanges<Row extends { id: string } = RecordRow>(
   db: Queryable,
   horizon: ChangeHorizon,
   options: { limit?: number; after?: { xid: string; id: string } | null; columns?: Sql } = {},
-): Promise<ChangeBatch> {
+): Promise<ChangeBatch<Row>> {
   const limit = options.limit ?? 5000;
   // Taken before reading: every transaction older than this xmin has finished, so its rows are visible now.
   const snapshot = await db.query<{ xmin: string }>(sql`SELECT pg_snapshot_xmin(pg_current_snapshot())::text AS xmin`);
   const next = snapshot.rows[0]?.xmin ?? horizon;
   const after = options.after;
-  const { rows } = await db.query<RecordRow & { changed: string }>(sql`SELECT ${options.columns ?? sql`r.*`}, r.changed_xid::text AS changed FROM records r
+  const { rows } = await db.query<Row & { changed: string }>(sql`SELECT ${options.columns ?? sql`r.*`}, r.changed_xid::text AS changed FROM records r
     WHERE r.changed_xid >= ${horizon}::xid8
       ${after ? sql`AND (r.changed_xid, r.id) > (${after.xid}::xid8, ${after.id}::uuid)` : sql``}
     ORDER BY r.changed_xid, r.id LIMIT ${limit}`);

@@ -64,6 +64,23 @@ describe('using API keys', () => {
     expect(write.json()).toMatchObject({ code: 'FORBIDDEN' });
   });
 
+  it('records when a key was last used, to the minute: a second call within it writes nothing', async () => {
+    const supervisor = await makeUser(world.store, await makeOrg(world.store), 'supervisor');
+    const { id, key } = await newKey(supervisor, ['records:read']);
+    const lastUsed = async () => (await world.store.query<{ at: string | null }>(sql`SELECT last_used_at::text AS at FROM api_keys WHERE id = ${id}`)).rows[0]?.at;
+    expect(await lastUsed()).toBeNull();
+    expect((await world.app.inject({ method: 'GET', url: '/api/me', headers: bearer(key) })).statusCode).toBe(200);
+    const first = await lastUsed();
+    expect(first).toEqual(expect.any(String));
+    expect((await world.app.inject({ method: 'GET', url: '/api/me', headers: bearer(key) })).statusCode).toBe(200);
+    expect(await lastUsed()).toBe(first);
+    // A minute later (moved back rather than waited for), the next call writes it again.
+    await world.store.query(sql`UPDATE api_keys SET last_used_at = now() - interval '2 minutes' WHERE id = ${id}`);
+    const stale = await lastUsed();
+    expect((await world.app.inject({ method: 'GET', url: '/api/me', headers: bearer(key) })).statusCode).toBe(200);
+    expect(await lastUsed()).not.toBe(stale);
+  });
+
   it('refuses a revoked key at once', async () => {
     const supervisor = await makeUser(world.store, await makeOrg(world.store), 'supervisor');
     const { id, key } = await newKey(supervisor, ['records:read']);

@@ -62,6 +62,12 @@ function evidenceKeys(birthDates: readonly string[], nationalities: readonly str
   return keys;
 }
 
+interface KeyWeight {
+  weight: number;
+  words: number[];
+  deletion: boolean;
+}
+
 interface QueryKey {
   hash: number;
   /** Entries holding it. */
@@ -70,6 +76,8 @@ interface QueryKey {
   add: number;
   /** The query words it is a key of (none for identifiers and joined words). */
   words: number[];
+  /** A one-consonant-deletion key (`d:`): it finds typing errors, at the cost of many namesakes of other words. */
+  deletion: boolean;
 }
 
 /** What one query cost: for benchmarks and the explain output. */
@@ -178,14 +186,21 @@ export class NameIndex {
     const big = Math.max(BIG_KEY_MIN, this.live * BIG_KEY_SHARE);
     const covered = new Set<number>();
     const deferred: QueryKey[] = [];
+    let deferredAdd = 0;
     let next = 0;
     for (; next < keys.length; next += 1) {
       const key = keys[next] as QueryKey;
       // No weight can exceed what was read so far: while that is below what is unread, pruning cannot start (no selection needed to tell).
-      if (key.count > PRUNE_CHECK_MIN && touched.length >= limit && key.count >= touched.length && unread < total - unread && unread < this.cutoff(limit)) break;
-      // A long key of a word already found by a more telling one only re-ranks the best so far.
-      if (key.count > big && touched.length >= limit && key.words.every((w) => covered.has(w))) {
+      // Deferred keys only re-rank entries already found: a new entry cannot gain from them.
+      const finders = unread - deferredAdd;
+      if (key.count > PRUNE_CHECK_MIN && touched.length >= limit && key.count >= touched.length && finders < total - unread && finders < this.cutoff(limit)) break;
+      // A long key of a word already found by a more telling one only re-ranks the best so far,
+      // and so does a deletion key once enough candidates are found: a typing error in one word
+      // is found by the name's other words; a deletion key read whole would add every name one
+      // consonant away from each word, thousands of them, to find it.
+      if ((key.count > big && key.words.every((w) => covered.has(w)) || key.deletion) && touched.length >= limit) {
         deferred.push(key);
+        deferredAdd += key.add;
         continue;
       }
       for (const w of key.words) covered.add(w);
@@ -317,11 +332,11 @@ export class NameIndex {
 
   /** The query's name and identifier keys, most telling first, and its evidence keys (which only re-rank). */
   private queryKeys(query: CandidateQuery): { keys: QueryKey[]; evidence: QueryKey[] } {
-    const weightOf = new Map<number, { weight: number; words: number[] }>();
+    const weightOf = new Map<number, KeyWeight>();
     const add = (key: string, weight: number, word: number | null) => {
       const hash = keyHash(key);
       const known = weightOf.get(hash);
-      if (!known) weightOf.set(hash, { weight, words: word === null ? [] : [word] });
+      if (!known) weightOf.set(hash, { weight, words: word === null ? [] : [word], deletion: key.startsWith('d:') });
       else {
         known.weight = Math.max(known.weight, weight);
         if (word !== null) known.words.push(word);
@@ -337,8 +352,8 @@ export class NameIndex {
       }
       for (const [key, weight] of pairKeys(tokens)) add(key, weight, null);
     }
-    const evidence = new Map<number, { weight: number; words: number[] }>();
-    for (const [key, weight] of evidenceKeys(query.birthDate ? [query.birthDate] : [], query.nationality ? [query.nationality] : [], 'query')) evidence.set(keyHash(key), { weight, words: [] });
+    const evidence = new Map<number, KeyWeight>();
+    for (const [key, weight] of evidenceKeys(query.birthDate ? [query.birthDate] : [], query.nationality ? [query.nationality] : [], 'query')) evidence.set(keyHash(key), { weight, words: [], deletion: false });
     return { keys: this.weighed(weightOf).sort((a, b) => b.add - a.add), evidence: weightOf.size > 0 ? this.weighed(evidence) : [] };
   }
 
@@ -355,12 +370,12 @@ export class NameIndex {
     return keys.filter(([key]) => !key.startsWith('l:') && !key.startsWith('d:'));
   }
 
-  private weighed(weights: Map<number, { weight: number; words: number[] }>): QueryKey[] {
+  private weighed(weights: Map<number, KeyWeight>): QueryKey[] {
     const total = Math.max(1, this.live);
     return [...weights]
-      .map(([hash, { weight, words }]) => ({ hash, count: this.postings.count(hash), weight, words }))
+      .map(([hash, { weight, words, deletion }]) => ({ hash, count: this.postings.count(hash), weight, words, deletion }))
       .filter((k) => k.count > 0)
-      .map(({ hash, count, weight, words }) => ({ hash, count, words, add: weight * Math.log(1 + total / count) }));
+      .map(({ hash, count, weight, words, deletion }) => ({ hash, count, words, deletion, add: weight * Math.log(1 + total / count) }));
   }
 
   private kill(slot: number): void {

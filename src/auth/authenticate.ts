@@ -48,7 +48,7 @@ export async function actorForToken(db: Queryable, token: string): Promise<Actor
     const key = rows[0];
     if (!key) return null;
     // Last use is kept to the minute: a border system calling hundreds of times a second would
-    // otherwise write and flush a row on every call (measured: most of an HTTP check's cost).
+    // otherwise write and flush a row on every call, and wait for the flush.
     if (key.stale) await db.query(sql`UPDATE api_keys SET last_used_at = now() WHERE id = ${key.id}`);
     return {
       userId: null,

@@ -198,7 +198,8 @@ export class NameIndex {
       // and so does a deletion key once enough candidates are found: a typing error in one word
       // is found by the name's other words; a deletion key read whole would add every name one
       // consonant away from each word, thousands of them, to find it.
-      if ((key.count > big && key.words.every((w) => covered.has(w)) || key.deletion) && touched.length >= limit) {
+      const longAndCovered = key.count > big && key.words.every((w) => covered.has(w));
+      if ((longAndCovered || key.deletion) && touched.length >= limit) {
         deferred.push(key);
         deferredAdd += key.add;
         continue;

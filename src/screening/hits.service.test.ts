@@ -145,6 +145,19 @@ describe('deciding on a hit', () => {
     expect(changed.matches[0]).toMatchObject({ recordId: record.id, hitId: expect.any(String), previouslyCleared: null });
   });
 
+  it('in one list, suppresses only the subject that was cleared, not another subject matching the same record', async () => {
+    const { owner, asker } = await world();
+    const record = await makeRecord(store, owner, person('Ermenegildo Pappalardo', { birthDate: ['1975-03-12'] }));
+    await sync.catchUp();
+    const first = await screening.screen(asker.actor, { name: 'Ermenegildo Pappalardo', birthDate: '1975-03-12' });
+    await hits.decide(asker.actor, first.matches[0]?.hitId ?? '', { status: 'false_positive' });
+    // The same subject and one without a birth date (another subject key), screened together.
+    const [cleared, other] = await screening.screenMany(asker.actor, [{ name: 'Ermenegildo Pappalardo', birthDate: '1975-03-12' }, { name: 'Ermenegildo Pappalardo' }]);
+    expect(cleared).toMatchObject({ matches: [expect.objectContaining({ recordId: record.id, hitId: null, previouslyCleared: expect.anything() })] });
+    expect(other).toMatchObject({ matches: [expect.objectContaining({ recordId: record.id, hitId: expect.any(String), previouslyCleared: null })] });
+    expect(await count('screening_hits', sql`record_id = ${record.id}::uuid`)).toBe(2);
+  });
+
   it('audits decisions, and answers another organisation’s hit as absent', async () => {
     const { owner, ownerSupervisor, asker } = await world();
     await makeRecord(store, owner, person('Teodora Hadžipetrović', { birthDate: ['1990-01-30'] }));

@@ -143,7 +143,8 @@ export class ScreeningService {
     const resolved = queries.map((query) => attempt(() => resolveQuery(query)));
     const evaluated = await this.evaluateMany(actor, resolved.map((r) => (r instanceof Error ? r : r.query)), options);
     const outcomes = resolved.map((r, i): { result: ScreeningResult; evaluated: EvaluatedMatch[]; subject: ScreeningQuery } | Error => {
-      const e = evaluated[i] ?? new Error('no evaluation');
+      // evaluateMany answers each query in its place.
+      const e = evaluated[i] as EvaluatedMatch[] | Error;
       if (r instanceof Error) return r;
       if (e instanceof Error) return e;
       this.countCheck(e.length ? 'hit' : 'no_hit');

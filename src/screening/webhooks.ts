@@ -33,13 +33,7 @@ export const EVENT_HEADER = 'x-passerelle-event';
 export const sign = (secret: string, timestamp: string, body: string): string =>
   `sha256=${createHmac('sha256', secret).update(`${timestamp}.${body}`).digest('hex')}`;
 
-/** Adds a delivery to the outbox when the organisation has a webhook; returns its id, or null. */
-export async function enqueueDelivery(tx: Queryable, orgId: string, event: string, payload: Record<string, unknown>): Promise<string | null> {
-  const [id] = await enqueueDeliveries(tx, [{ orgId, event, payload }]);
-  return id ?? null;
-}
-
-/** `enqueueDelivery` for several events in one statement; returns the ids of those queued (organisations with a webhook). */
+/** Adds deliveries to the outbox, in one statement, for the organisations that have a webhook; returns the ids of those queued. */
 export async function enqueueDeliveries(tx: Queryable, events: { orgId: string; event: string; payload: Record<string, unknown> }[]): Promise<string[]> {
   if (events.length === 0) return [];
   const withIds = events.map((e) => ({ ...e, id: randomUUID() }));

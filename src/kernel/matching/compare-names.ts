@@ -32,10 +32,20 @@ const GENERATION_DIFFERS = 0.25;
  * (Mahmoud/Muhammad 0.84); averaging it with the edit-distance ratio (a swap of neighbours
  * counting one) keeps typos (Radomri/Radomir 0.92) above the pairing threshold and different
  * names below it (0.67).
+ *
+ * Exact when at least SPELLING_FLOOR; below it, some value below it (no rule reads a spelling
+ * similarity that low): most word pairs scored are two different names, and the edit distance
+ * then stops early.
  */
+const SPELLING_FLOOR = 0.7;
 function spellingSimilarity(a: string, b: string): number {
-  const edits = 1 - editDistance(a, b) / Math.max(a.length, b.length);
-  return (jaroWinkler(a, b) + edits) / 2;
+  const jw = jaroWinkler(a, b);
+  const length = Math.max(a.length, b.length);
+  // (jw + 1 - d / length) / 2 >= floor  ⇔  d <= length * (1 + jw - 2 * floor)
+  const allowed = Math.floor(length * (1 + jw - 2 * SPELLING_FLOOR) + 1e-9);
+  if (allowed < 0) return (jw + 1) / 2;
+  const edits = 1 - editDistance(a, b, allowed) / length;
+  return (jw + edits) / 2;
 }
 
 /** Two letters swapped, anywhere: Zafir/Zarif, Xai/Xia, Cheo/Choe (short words lose too much to edit distance). */
@@ -116,7 +126,7 @@ export function compareNames(query: NameToken[], candidate: NameToken[]): NameCo
   const queryWords = new Set(query.map((t) => t.folded));
   const candidateWords = new Set(candidate.map((t) => t.folded));
   // Words written apart on one side and together on the other: Jong Un / Jeongeun, نصر الله / Nasrallah.
-  const tries = [...merges(query, candidate).map((m) => ({ ...m, q: m.tokens, c: candidate, other: candidate })), ...merges(candidate, query).map((m) => ({ ...m, q: query, c: m.tokens, other: query }))];
+  const tries = [...merges(query, candidate, 'query').map((m) => ({ ...m, q: m.tokens, c: candidate, other: candidate })), ...merges(candidate, query, 'candidate').map((m) => ({ ...m, q: query, c: m.tokens, other: query }))];
   for (const { q, c, parts, other } of tries) {
     const merged = alignTokens(q, c);
     if (merged.score <= best.score) continue;
@@ -135,10 +145,11 @@ export function compareNames(query: NameToken[], candidate: NameToken[]): NameCo
 /**
  * Each way of writing two neighbouring words of the name as one, with the two parts, where the
  * other name has a word that could be it: of about as many consonants, starting with the same
- * one (loosely). Most candidates of a query are other people: joining every pair of
- * their words would make a new word each time, the costliest part of scoring.
+ * one (loosely), and as alike as `compareNames` asks (see `joinedCounterpart`). Most
+ * candidates of a query are other people: aligning every joining of their words would cost
+ * more than the rest of scoring.
  */
-function merges(tokens: NameToken[], other: NameToken[]): { tokens: NameToken[]; parts: NameToken[] }[] {
+function merges(tokens: NameToken[], other: NameToken[], side: 'query' | 'candidate'): { tokens: NameToken[]; parts: NameToken[] }[] {
   const out: { tokens: NameToken[]; parts: NameToken[] }[] = [];
   for (let i = 0; i + 1 < tokens.length; i += 1) {
     const a = tokens[i] as NameToken;
@@ -150,12 +161,29 @@ function merges(tokens: NameToken[], other: NameToken[]): { tokens: NameToken[];
     const mark = a.vowelless || b.vowelless ? '~' : a.eastAsian || b.eastAsian ? '*' : a.transliterated || b.transliterated ? '^' : '';
     // (a merged Han word keeps '^': its zh is then read as j, a small loss on a rare path)
     const [joined] = tokensOf([`${mark}${a.folded}${b.folded}`]);
-    if (joined) out.push({ tokens: [...tokens.slice(0, i), joined, ...tokens.slice(i + 2)], parts: [a, b] });
+    if (joined && joinedCounterpart(joined, [a, b], other, side)) out.push({ tokens: [...tokens.slice(0, i), joined, ...tokens.slice(i + 2)], parts: [a, b] });
   }
   return out;
 }
 
 const compareTokensRemembered = memoisePairs(compareTokens);
+
+/** Slack for the 3-decimal rounding of the similarities `compareNames` tests. */
+const ROUNDING = 0.0005;
+
+/**
+ * Whether the other name has a word the joined one could be taken for, as `compareNames`
+ * accepts a joining: alike at 0.85 or more, and more alike than either part alone. Tested
+ * word against word before the whole names are aligned again, which is where scoring spent
+ * half its time; a necessary condition, so no accepted joining is lost.
+ */
+function joinedCounterpart(joined: NameToken, parts: NameToken[], other: NameToken[], side: 'query' | 'candidate'): boolean {
+  const alike = (mine: NameToken, theirs: NameToken) => (side === 'query' ? compareTokensRemembered(mine, theirs) : compareTokensRemembered(theirs, mine)).similarity;
+  return other.some((w) => {
+    const similarity = alike(joined, w);
+    return similarity >= 0.85 - ROUNDING && parts.every((part) => alike(part, w) < similarity + ROUNDING);
+  });
+}
 
 // Module-level helpers, not closures: alignTokens runs for every name of every candidate.
 const substantial = (tokens: NameToken[]): number => {

@@ -106,7 +106,8 @@ const ABD_WORDS = new Set(['abd', 'abdul', 'abdel', 'abdal', 'abdol', 'abdu', 'a
  */
 const CACHE_LIMIT = 500_000;
 const foldedCache = new Map<string, string[]>();
-const tokenCache = new Map<string, NameToken>();
+/** By weight, then by marked word: a key string built per word would be hashed anew each time. */
+const tokenCache = new Map<number, Map<string, NameToken>>();
 
 function remember<V>(cache: Map<string, V>, key: string, make: () => V): V {
   let value = cache.get(key);
@@ -201,7 +202,9 @@ export function tokensOf(words: string[]): NameToken[] {
   return words.map((word, i) => {
     const folded = bare[i] ?? '';
     const weight = weightOf(folded, bare[i - 1], i === words.length - 1);
-    return remember(tokenCache, `${weight}|${word}`, () => makeToken(folded, weight, word.charAt(0)));
+    let byWord = tokenCache.get(weight);
+    if (!byWord) tokenCache.set(weight, (byWord = new Map<string, NameToken>()));
+    return remember(byWord, word, () => makeToken(folded, weight, word.charAt(0)));
   });
 }
 

@@ -1,4 +1,6 @@
+import { canonicalSpelling } from '../matching/name-equivalents.ts';
 import type { NameToken } from '../matching/name-tokens.ts';
+import { consonantSkeleton, looseSkeleton } from '../matching/skeleton.ts';
 
 /**
  * OCR and reading confusions collapse to one character (O/Q/D→0, I/L→1, Z→2, S→5, G→6, B→8),
@@ -43,4 +45,64 @@ export function pairKeys(tokens: readonly NameToken[]): [string, number][] {
     if (loose.length >= 4) keys.push([`l:${loose}`, 0.45]);
   }
   return keys;
+}
+
+/** A word that can carry a match: not an initial, a particle or a title. */
+const isStrong = (t: NameToken) => !t.initial && t.weight >= 0.5;
+/** Words of one name paired with each other (a long organisation name would make too many pairs). */
+const MAX_PAIRED_WORDS = 6;
+const loosePart = (t: NameToken) => (t.loose ? t.loose.replace(/r/g, 'l') : t.canonical);
+const ordered = (a: string, b: string) => (a < b ? `${a}|${b}` : `${b}|${a}`);
+
+/** Neighbouring words this short are also paired as one word: syllables of East Asian names (Li Wei, Liwei). */
+const JOINED_PART_MAX = 4;
+
+/**
+ * Keys of two words of one name together, in either order and however far apart (Maria Garcia
+ * Lopez: maria+garcia, maria+lopez, garcia+lopez), as canonical spellings (`p:`) and as loose
+ * skeletons (`q:`, where transliterations meet). Two short neighbouring words also count as
+ * one (马 立伟, Ma LiWei: ma+liwei), canonically, on both sides. A name matched on two words
+ * or more is what the scorer calls a match (compare-names.ts); namesakes of one common word
+ * are not, and these keys let a query of common words find the holders of two of them without
+ * reading every holder of each (see NameIndex.candidates).
+ */
+export function wordPairKeys(tokens: readonly NameToken[]): [string, number][] {
+  const words = tokens.filter(isStrong).slice(0, MAX_PAIRED_WORDS);
+  const keys: [string, number][] = [];
+  for (let i = 0; i < words.length; i += 1) {
+    for (let j = i + 1; j < words.length; j += 1) {
+      const a = words[i] as NameToken;
+      const b = words[j] as NameToken;
+      keys.push([`p:${ordered(a.canonical, b.canonical)}`, 1.2], [`q:${ordered(loosePart(a), loosePart(b))}`, 1]);
+    }
+  }
+  for (let i = 0; i + 1 < words.length; i += 1) {
+    const a = words[i] as NameToken;
+    const b = words[i + 1] as NameToken;
+    if (a.folded.length > JOINED_PART_MAX || b.folded.length > JOINED_PART_MAX) continue;
+    const joined = canonicalSpelling(`${a.folded}${b.folded}`);
+    // As a word of its own would have it (name-tokens.ts), so that it meets one.
+    const joinedLoose = looseSkeleton(consonantSkeleton(joined.replace(/zh/g, 'j'))).replace(/r/g, 'l') || joined;
+    words.forEach((other, k) => {
+      if (k !== i && k !== i + 1) keys.push([`p:${ordered(joined, other.canonical)}`, 1.2], [`q:${ordered(joinedLoose, loosePart(other))}`, 1]);
+    });
+  }
+  return keys;
+}
+
+/**
+ * Keys of a name with one strong word only (a mononym, or a surname with initials: Suharto,
+ * J. Smith): such a name matched on that word is a match when a birth date or nationality
+ * agrees, so a query of several words must find it without the word's pair keys.
+ */
+export function singleWordKeys(tokens: readonly NameToken[]): [string, number][] {
+  const words = tokens.filter(isStrong);
+  if (words.length !== 1) return [];
+  const [word] = words as [NameToken];
+  return [[`s:${word.canonical}`, 1], [`sl:${loosePart(word)}`, 0.8]];
+}
+
+/** The keys a query word looks up among single-word names (see `singleWordKeys`). */
+export function singleWordQueryKeys(token: NameToken): [string, number][] {
+  return isStrong(token) ? [[`s:${token.canonical}`, 1], [`sl:${loosePart(token)}`, 0.8]] : [];
 }

@@ -135,6 +135,34 @@ describe('the compact name index', () => {
     expect(idsOf(index.candidates(query('Ri Byongchol'), 5))).toContain(apart.id);
   });
 
+  it('finds the holders of two common words by their pair, and single-word names by their word, without reading every holder of either word', () => {
+    const index = new NameIndex();
+    // More holders than a long key's floor (5,000), so each word alone is only re-ranked by.
+    for (let i = 0; i < 5200; i += 1) {
+      index.upsert(entry([`Maria Given${i.toString(36)}q`]));
+      index.upsert(entry([`Other${i.toString(36)}q Garcia`]));
+    }
+    const target = entry(['GARCIA LOPEZ, Maria']);
+    const mononym = entry(['Garcia'], { birthDates: ['1970-01-01'] });
+    index.upsert(target);
+    index.upsert(mononym);
+    const found = idsOf(index.candidates(query('Maria Garcia'), 10));
+    expect(found[0]).toBe(target.id);
+    expect(found).toContain(mononym.id);
+    expect(index.lastQuery.postingsRead).toBeLessThan(5200);
+  });
+
+  it('pairs two short neighbouring words as one, so a name split into syllables meets the same name written joined', () => {
+    const index = new NameIndex();
+    for (let i = 0; i < 5200; i += 1) index.upsert(entry([`Ma Given${i.toString(36)}q`, `Li Wei${i.toString(36)}q`]));
+    const joined = entry(['Ma Liwei']);
+    const apart = entry(['Gan Jae Min']);
+    index.upsert(joined);
+    index.upsert(apart);
+    expect(idsOf(index.candidates(query('马 立伟'), 5))).toContain(joined.id);
+    expect(idsOf(index.candidates(query('Gan JaeMin'), 5))).toContain(apart.id);
+  });
+
   it('refuses an entry whose id is not a UUID (the index packs ids as 128 bits)', () => {
     expect(() => new NameIndex().upsert(entry(['A B'], { id: 'not-a-uuid' }))).toThrow(/UUID/);
   });

@@ -2,7 +2,7 @@ import type { NameToken } from '../matching/name-tokens.ts';
 import { EntryStore, uuidWords } from './entry-store.ts';
 import { GrowableU32 } from './growable.ts';
 import type { IndexEntry } from './index-entry.ts';
-import { identifierKey, pairKeys, tokenKeys } from './index-keys.ts';
+import { identifierKey, pairKeys, singleWordKeys, singleWordQueryKeys, tokenKeys, wordPairKeys } from './index-keys.ts';
 import { keyHash } from './key-hash.ts';
 import { Postings } from './postings.ts';
 import { kthLargest, lowerBound, topSlots } from './top-slots.ts';
@@ -61,6 +61,12 @@ function evidenceKeys(birthDates: readonly string[], nationalities: readonly str
   for (const country of nationalities) keys.push([`n:${country.toLowerCase()}`, 0.2]);
   return keys;
 }
+
+/**
+ * A query name of two words or more that each carry a name (not particles, initials or
+ * patronymics): it finds its candidates by its word pairs (see `candidates`).
+ */
+const hasTwoStrongWords = (tokens: readonly NameToken[]): boolean => tokens.filter((t) => !t.initial && t.weight >= 0.9).length >= 2;
 
 interface KeyWeight {
   weight: number;
@@ -143,7 +149,11 @@ export class NameIndex {
     const seen = this.seen;
     seen.clear();
     this.store.forEachToken(slot, (token) => this.store.tokens.forEachKey(token, (hash) => seen.add(hash)));
-    for (const name of entry.names) for (const [key] of pairKeys(name)) seen.add(keyHash(key));
+    for (const name of entry.names) {
+      for (const [key] of pairKeys(name)) seen.add(keyHash(key));
+      for (const [key] of wordPairKeys(name)) seen.add(keyHash(key));
+      for (const [key] of singleWordKeys(name)) seen.add(keyHash(key));
+    }
     for (const id of entry.identifiers) seen.add(keyHash(`i:${identifierKey(id)}`));
     for (const [key] of evidenceKeys(entry.birthDates, entry.nationalities, 'entry')) seen.add(keyHash(key));
     for (const hash of seen) this.postings.add(hash, slot);
@@ -171,9 +181,15 @@ export class NameIndex {
    * the remaining (common, long) keys only add to the few entries still in the race, looked up
    * in their sorted postings instead of read whole. A common first name held by hundreds of
    * thousands is then a few hundred look-ups.
+   *
+   * A query of two strong words or more finds by its word pairs (`p:`, `q:`), the single-word
+   * names holding one of its words (`s:`, `sl:`), identifiers and short keys; a word key held
+   * by more than BIG_KEY_MIN entries then only re-ranks. The scorer calls nothing a match on
+   * one word of two (docs/screening.md), so reading the hundred thousand holders of a common
+   * word only to score its namesakes low was most of a check's cost at 4 million persons.
    */
   candidates(query: CandidateQuery, limit = 100, options: { datasets?: ReadonlySet<string> | null } = {}): IndexEntry[] {
-    const { keys, evidence } = this.queryKeys(query);
+    const { keys, evidence, byPairs } = this.queryKeys(query);
     // Entries of other datasets are never touched: the best `limit` are the best of those asked for.
     const datasets = options.datasets ? new Set([...options.datasets].map((d) => this.store.datasetNumber(d))) : null;
     this.ensureCapacity();
@@ -199,7 +215,10 @@ export class NameIndex {
       // is found by the name's other words; a deletion key read whole would add every name one
       // consonant away from each word, thousands of them, to find it.
       const longAndCovered = key.count > big && key.words.every((w) => covered.has(w));
-      if ((longAndCovered || key.deletion) && touched.length >= limit) {
+      // A query of two strong words or more finds by its word pairs and single-word names;
+      // a long key of one word then only re-ranks (see wordPairKeys).
+      const longWordOfPairs = byPairs && key.count > big && key.words.length > 0;
+      if (longWordOfPairs || ((longAndCovered || key.deletion) && touched.length >= limit)) {
         deferred.push(key);
         deferredAdd += key.add;
         continue;
@@ -332,7 +351,7 @@ export class NameIndex {
   }
 
   /** The query's name and identifier keys, most telling first, and its evidence keys (which only re-rank). */
-  private queryKeys(query: CandidateQuery): { keys: QueryKey[]; evidence: QueryKey[] } {
+  private queryKeys(query: CandidateQuery): { keys: QueryKey[]; evidence: QueryKey[]; byPairs: boolean } {
     const weightOf = new Map<number, KeyWeight>();
     const add = (key: string, weight: number, word: number | null) => {
       const hash = keyHash(key);
@@ -345,17 +364,20 @@ export class NameIndex {
     };
     for (const id of query.identifiers) add(`i:${identifierKey(id)}`, IDENTIFIER_WEIGHT, null);
     const common = Math.max(COMMON_WORD_MIN, this.live * COMMON_WORD_SHARE);
+    const byPairs = query.names.some(hasTwoStrongWords);
     let word = 0;
     for (const tokens of query.names) {
       for (const token of tokens) {
         for (const [key, weight] of this.telling(token, common)) add(key, weight, word);
+        if (byPairs) for (const [key, weight] of singleWordQueryKeys(token)) add(key, weight, null);
         word += 1;
       }
       for (const [key, weight] of pairKeys(tokens)) add(key, weight, null);
+      if (byPairs) for (const [key, weight] of wordPairKeys(tokens)) add(key, weight, null);
     }
     const evidence = new Map<number, KeyWeight>();
     for (const [key, weight] of evidenceKeys(query.birthDate ? [query.birthDate] : [], query.nationality ? [query.nationality] : [], 'query')) evidence.set(keyHash(key), { weight, words: [], deletion: false });
-    return { keys: this.weighed(weightOf).sort((a, b) => b.add - a.add), evidence: weightOf.size > 0 ? this.weighed(evidence) : [] };
+    return { keys: this.weighed(weightOf).sort((a, b) => b.add - a.add), evidence: weightOf.size > 0 ? this.weighed(evidence) : [], byPairs };
   }
 
   /**

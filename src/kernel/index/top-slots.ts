@@ -55,10 +55,22 @@ export function kthLargest(values: Float32Array, k: number): number {
   return values[target] as number;
 }
 
-/** The first position at or after `from` whose value is not below `value` (`values` ascending). */
+/**
+ * The first position at or after `from` whose value is not below `value` (`values` ascending).
+ * Galloping (1, 2, 4, … steps from `from`, then halving): a race of a few hundred entries
+ * looked up in a key's hundred thousand holders, in order, moves a short way each time, so
+ * this costs the log of the gap, not of the whole list.
+ */
 export function lowerBound(values: Uint32Array, value: number, from = 0): number {
   let lo = from;
-  let hi = values.length;
+  let step = 1;
+  let hi = from;
+  while (hi < values.length && (values[hi] as number) < value) {
+    lo = hi + 1;
+    hi = from + step;
+    step *= 2;
+  }
+  if (hi > values.length) hi = values.length;
   while (lo < hi) {
     const mid = (lo + hi) >>> 1;
     if ((values[mid] as number) < value) lo = mid + 1;

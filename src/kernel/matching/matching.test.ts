@@ -14,6 +14,16 @@ describe('string similarity', () => {
     expect(editDistance('', 'abc')).toBe(3);
   });
 
+  it('stops an edit distance past its bound, answering bound + 1, and is exact within it', () => {
+    const words = ['muhammad', 'mohamed', 'mhmd', 'radomir', 'radomri', 'kitten', 'sitting', 'abcdefgh', 'hgfedcba', 'a', ''];
+    for (const a of words) {
+      for (const b of words) {
+        const exact = editDistance(a, b);
+        for (const max of [0, 1, 2, 3, 5]) expect(editDistance(a, b, max)).toBe(exact <= max ? exact : max + 1);
+      }
+    }
+  });
+
   it('gives Jaro–Winkler its reference values', () => {
     expect(jaroWinkler('martha', 'marhta')).toBeCloseTo(0.961, 3);
     expect(jaroWinkler('dixon', 'dicksonx')).toBeCloseTo(0.813, 3);

@@ -78,7 +78,8 @@ export function editDistance(a: string, b: string, max = Infinity): number {
     if (rowMin > max && i > 1 && minOf(previous, lb) > max) return max + 1;
     [before, previous, current] = [previous, current, before];
   }
-  return previous[lb] as number;
+  const distance = previous[lb] as number;
+  return distance > max ? max + 1 : distance;
 }
 
 function minOf(row: Int32Array, last: number): number {

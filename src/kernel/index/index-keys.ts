@@ -97,12 +97,10 @@ export function wordPairKeys(tokens: readonly NameToken[]): [string, number][] {
  */
 export function singleWordKeys(tokens: readonly NameToken[]): [string, number][] {
   const words = tokens.filter(isStrong);
-  if (words.length !== 1) return [];
-  const [word] = words as [NameToken];
-  return [[`s:${word.canonical}`, 1], [`sl:${loosePart(word)}`, 0.8]];
+  return words.length === 1 ? singleWordQueryKeys(words[0] as NameToken) : [];
 }
 
-/** The keys a query word looks up among single-word names (see `singleWordKeys`). */
+/** The keys a query word looks up among single-word names, which are also those names' keys (see `singleWordKeys`). */
 export function singleWordQueryKeys(token: NameToken): [string, number][] {
   return isStrong(token) ? [[`s:${token.canonical}`, 1], [`sl:${loosePart(token)}`, 0.8]] : [];
 }

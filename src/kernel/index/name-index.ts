@@ -183,8 +183,8 @@ export class NameIndex {
    * thousands is then a few hundred look-ups.
    *
    * A query of two strong words or more finds by its word pairs (`p:`, `q:`), the single-word
-   * names holding one of its words (`s:`, `sl:`), identifiers and short keys; a word key held
-   * by more than BIG_KEY_MIN entries then only re-ranks. The scorer calls nothing a match on
+   * names holding one of its words (`s:`, `sl:`), identifiers and short keys; a long word key
+   * (see BIG_KEY_SHARE) then only re-ranks. The scorer calls nothing a match on
    * one word of two (docs/screening.md), so reading the hundred thousand holders of a common
    * word only to score its namesakes low was most of a check's cost at 4 million persons.
    */

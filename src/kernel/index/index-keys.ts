@@ -1,5 +1,5 @@
 import { canonicalSpelling } from '../matching/name-equivalents.ts';
-import type { NameToken } from '../matching/name-tokens.ts';
+import { isSubstantial, type NameToken } from '../matching/name-tokens.ts';
 import { consonantSkeleton, looseSkeleton } from '../matching/skeleton.ts';
 
 /**
@@ -11,7 +11,7 @@ export const identifierKey = (id: string): string =>
 
 /** The keys of one name word with how much a shared key says (folded form most, skeleton least). */
 export function tokenKeys(token: NameToken): [string, number][] {
-  if (token.initial || token.weight < 0.5) return [];
+  if (!isSubstantial(token)) return [];
   const keys: [string, number][] = [[`f:${token.folded}`, 1]];
   if (token.canonical !== token.folded) keys.push([`c:${token.canonical}`, 0.9]);
   if (token.skeleton.length >= 2) keys.push([`k:${token.skeleton}`, 0.8]);
@@ -38,7 +38,7 @@ export function pairKeys(tokens: readonly NameToken[]): [string, number][] {
   for (let i = 0; i + 1 < tokens.length; i += 1) {
     const a = tokens[i] as NameToken;
     const b = tokens[i + 1] as NameToken;
-    if (a.initial || b.initial || a.weight < 0.5 || b.weight < 0.5) continue;
+    if (!isSubstantial(a) || !isSubstantial(b)) continue;
     const skeleton = `${a.skeleton}${b.skeleton}`;
     if (skeleton.length >= 4) keys.push([`k:${skeleton}`, 0.6]);
     const loose = `${a.loose}${b.loose}`.replace(/r/g, 'l');
@@ -47,8 +47,6 @@ export function pairKeys(tokens: readonly NameToken[]): [string, number][] {
   return keys;
 }
 
-/** A word that can carry a match: not an initial, a particle or a title. */
-const isStrong = (t: NameToken) => !t.initial && t.weight >= 0.5;
 /** Words of one name paired with each other (a long organisation name would make too many pairs). */
 const MAX_PAIRED_WORDS = 6;
 const loosePart = (t: NameToken) => (t.loose ? t.loose.replace(/r/g, 'l') : t.canonical);
@@ -67,7 +65,7 @@ const JOINED_PART_MAX = 4;
  * reading every holder of each (see NameIndex.candidates).
  */
 export function wordPairKeys(tokens: readonly NameToken[]): [string, number][] {
-  const words = tokens.filter(isStrong).slice(0, MAX_PAIRED_WORDS);
+  const words = tokens.filter(isSubstantial).slice(0, MAX_PAIRED_WORDS);
   const keys: [string, number][] = [];
   for (let i = 0; i < words.length; i += 1) {
     for (let j = i + 1; j < words.length; j += 1) {
@@ -96,11 +94,11 @@ export function wordPairKeys(tokens: readonly NameToken[]): [string, number][] {
  * agrees, so a query of several words must find it without the word's pair keys.
  */
 export function singleWordKeys(tokens: readonly NameToken[]): [string, number][] {
-  const words = tokens.filter(isStrong);
+  const words = tokens.filter(isSubstantial);
   return words.length === 1 ? singleWordQueryKeys(words[0] as NameToken) : [];
 }
 
 /** The keys a query word looks up among single-word names, which are also those names' keys (see `singleWordKeys`). */
 export function singleWordQueryKeys(token: NameToken): [string, number][] {
-  return isStrong(token) ? [[`s:${token.canonical}`, 1], [`sl:${loosePart(token)}`, 0.8]] : [];
+  return isSubstantial(token) ? [[`s:${token.canonical}`, 1], [`sl:${loosePart(token)}`, 0.8]] : [];
 }

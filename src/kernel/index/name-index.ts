@@ -1,4 +1,4 @@
-import type { NameToken } from '../matching/name-tokens.ts';
+import { isFullName, type NameToken } from '../matching/name-tokens.ts';
 import { EntryStore, uuidWords } from './entry-store.ts';
 import { GrowableU32 } from './growable.ts';
 import type { IndexEntry } from './index-entry.ts';
@@ -62,11 +62,8 @@ function evidenceKeys(birthDates: readonly string[], nationalities: readonly str
   return keys;
 }
 
-/**
- * A query name of two words or more that each carry a name (not particles, initials or
- * patronymics): it finds its candidates by its word pairs (see `candidates`).
- */
-const hasTwoStrongWords = (tokens: readonly NameToken[]): boolean => tokens.filter((t) => !t.initial && t.weight >= 0.9).length >= 2;
+/** A query name of two full-name words or more finds its candidates by its word pairs (see `candidates`). */
+const hasTwoFullNames = (tokens: readonly NameToken[]): boolean => tokens.filter(isFullName).length >= 2;
 
 interface KeyWeight {
   weight: number;
@@ -364,7 +361,7 @@ export class NameIndex {
     };
     for (const id of query.identifiers) add(`i:${identifierKey(id)}`, IDENTIFIER_WEIGHT, null);
     const common = Math.max(COMMON_WORD_MIN, this.live * COMMON_WORD_SHARE);
-    const byPairs = query.names.some(hasTwoStrongWords);
+    const byPairs = query.names.some(hasTwoFullNames);
     let word = 0;
     for (const tokens of query.names) {
       for (const token of tokens) {

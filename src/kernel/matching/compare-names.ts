@@ -1,5 +1,5 @@
 import { editDistance, jaroWinkler } from './string-similarity.ts';
-import { generationOf, tokensOf, type NameToken } from './name-tokens.ts';
+import { generationOf, isFullName, isSubstantial, tokensOf, type NameToken } from './name-tokens.ts';
 import { memoisePairs } from './pair-memo.ts';
 
 export type TokenAgreement = 'exact' | 'variant' | 'sounds-alike' | 'initial' | 'similar-spelling';
@@ -154,7 +154,7 @@ function merges(tokens: NameToken[], other: NameToken[], side: 'query' | 'candid
   for (let i = 0; i + 1 < tokens.length; i += 1) {
     const a = tokens[i] as NameToken;
     const b = tokens[i + 1] as NameToken;
-    if (a.weight < 0.5 || b.weight < 0.5) continue;
+    if (!isSubstantial(a) || !isSubstantial(b)) continue;
     // Consonants, not letters: a vowelless transliteration (غلامرضا, ghlmrz) is shorter than its spelling.
     const consonants = a.skeleton.length + b.skeleton.length;
     if (!other.some((w) => Math.abs(w.skeleton.length - consonants) <= 2 && w.loose.charAt(0) === a.loose.charAt(0))) continue;
@@ -188,10 +188,10 @@ function joinedCounterpart(joined: NameToken, parts: NameToken[], other: NameTok
 // Module-level helpers, not closures: alignTokens runs for every name of every candidate.
 const substantial = (tokens: NameToken[]): number => {
   let n = 0;
-  for (const t of tokens) if (t.weight >= 0.5 && !t.initial) n += 1;
+  for (const t of tokens) if (isSubstantial(t)) n += 1;
   return n;
 };
-const strongLeft = (tokens: NameToken[], used: Uint8Array): boolean => tokens.some((t, i) => used[i] === 0 && t.weight >= 0.9 && !t.initial);
+const strongLeft = (tokens: NameToken[], used: Uint8Array): boolean => tokens.some((t, i) => used[i] === 0 && isFullName(t));
 const byWeight = (tokens: NameToken[]): number => {
   let total = 0;
   for (const t of tokens) total += t.weight;
@@ -227,7 +227,7 @@ function alignTokens(query: NameToken[], candidate: NameToken[]): NameComparison
     pairs.push({ query: q.folded, candidate: c.folded, similarity: round(o.similarity), how: o.how });
     matchedQ += o.similarity * q.weight;
     matchedC += o.similarity * c.weight;
-    if (q.weight >= 0.5 && c.weight >= 0.5 && !q.initial && !c.initial) strongWords += 1;
+    if (isSubstantial(q) && isSubstantial(c)) strongWords += 1;
     else if (o.how === 'initial') initials += 1;
   }
   const totalQ = byWeight(query);

@@ -134,6 +134,15 @@ const foldedWord = (word: string): string[] =>
   });
 const MARK = /^[~^*%]/;
 
+/** A word that carries a name: not an initial, a particle, a title or a legal form (a patronymic does). */
+export const isSubstantial = (t: NameToken): boolean => !t.initial && t.weight >= 0.5;
+/**
+ * A word that is a name in full, not a patronymic or a father's name: one left without a
+ * counterpart tells of another person (compare-names.ts), and a query with two of them is found
+ * by its word pairs (NameIndex.candidates).
+ */
+export const isFullName = (t: NameToken): boolean => !t.initial && t.weight >= 0.9;
+
 /** Generational suffixes, one spelling each: Jr/Junior, Sr/Senior, II, III, IV. */
 const GENERATIONS: Record<string, string> = { jr: 'jr', junior: 'jr', sr: 'sr', senior: 'sr', ii: 'ii', iii: 'iii', iv: 'iv' };
 

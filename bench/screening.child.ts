@@ -36,6 +36,8 @@ export type IndexInput = ({ target: 'pglite'; dataDir: string } | { target: 'pos
 export interface IndexOutput {
   rowsRead: number;
   entries: number;
+  /** Threads the index was split into (one per core). */
+  shards: number;
   buildSeconds: number;
   /** Of the build: waiting for the database's pages, and indexing them. */
   buildWaitSeconds: number;
@@ -101,9 +103,10 @@ await childMain<IndexInput, IndexOutput>(async (input) => {
     const peakRssBuildMiB = vmHwmMiB();
     const after = memory();
     const { waitMs, indexMs } = sync.lastCatchUpStats;
-    log(`  [index] ${sync.index.size.toLocaleString('en')} entries from ${rowsRead.toLocaleString('en')} rows in ${buildSeconds.toFixed(1)} s `
+    const indexStats = await sync.index.stats();
+    log(`  [index] ${indexStats.entries.toLocaleString('en')} entries from ${rowsRead.toLocaleString('en')} rows in ${buildSeconds.toFixed(1)} s `
       + `(waiting for the database ${(waitMs / 1000).toFixed(1)} s, indexing ${(indexMs / 1000).toFixed(1)} s); heap + typed arrays +${(after.heap - before.heap).toFixed(0)} MiB, `
-      + `RSS ${after.rss.toFixed(0)} MiB; index ${JSON.stringify(sync.index.stats)}`);
+      + `RSS ${after.rss.toFixed(0)} MiB; index ${JSON.stringify(indexStats)}`);
 
     const actor = userActor({ ...input.officer, role: 'officer', org_kind: 'ncb' });
     log(`  [index] ${queries.length.toLocaleString('en')} checks in-process (ScreeningService.check) …`);
@@ -120,7 +123,7 @@ await childMain<IndexInput, IndexOutput>(async (input) => {
       await app.close();
     }
     return {
-      rowsRead, entries: sync.index.size, buildSeconds, buildWaitSeconds: waitMs / 1000, buildIndexSeconds: indexMs / 1000, peakRssBuildMiB,
+      rowsRead, entries: indexStats.entries, shards: indexStats.shards, buildSeconds, buildWaitSeconds: waitMs / 1000, buildIndexSeconds: indexMs / 1000, peakRssBuildMiB,
       rssBeforeMiB: before.rss, rssAfterMiB: after.rss, heapBeforeMiB: before.heap, heapAfterMiB: after.heap,
       inProcess: measured, http,
     };

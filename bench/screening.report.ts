@@ -62,7 +62,8 @@ export function report(r: ReportInput): void {
     [
       ['index build (s)', formatNumber(index.buildSeconds, 1), formatNumber(peerBuild, 1), ratio(index.buildSeconds, peerBuild), `≤ ${TARGETS.indexBuildSeconds}`, verdict(index.buildSeconds, at(TARGETS.indexBuildSeconds))],
       ['  of which waiting for the database (s)', formatNumber(index.buildWaitSeconds, 1), '', '', '', ''],
-      ['  of which indexing (s)', formatNumber(index.buildIndexSeconds, 1), '', '', '', ''],
+      ['  of which waiting for the shards to index (s)', formatNumber(index.buildIndexSeconds, 1), '', '', '', ''],
+      ['index shards (threads)', String(index.shards), '', '', '', ''],
       ['index process peak RSS at build (MiB)', formatNumber(index.peakRssBuildMiB), '', '', `≤ ${formatNumber(TARGETS.indexRssMiB)}`, verdict(index.peakRssBuildMiB, at(TARGETS.indexRssMiB))],
       ['index size: our heap + typed arrays / peer on disk (MiB)', formatNumber(indexHeap), formatNumber(peerIndexMiB), ratio(indexHeap, peerIndexMiB), '', ''],
       ['entries indexed (ours: records; peer: names + numbers)', formatNumber(index.entries), formatNumber(peer.build.names + peer.build.documents), '', '', ''],
@@ -104,6 +105,7 @@ export function report(r: ReportInput): void {
       index_rss_mib: round(index.peakRssBuildMiB),
       index_heap_mib: round(indexHeap),
       index_entries: index.entries,
+      index_shards: index.shards,
       name_p50_ms_inprocess: round(inProc.name.p50, 2),
       name_p95_ms_inprocess: round(inProc.name.p95, 2),
       name_p99_ms_inprocess: round(inProc.name.p99, 2),

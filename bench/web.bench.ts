@@ -213,10 +213,12 @@ async function main(): Promise<void> {
   const memoryBefore = process.memoryUsage();
   const building = performance.now();
   await nameIndex.catchUp();
+  const seconds = (performance.now() - building) / 1000;
+  const stats = await nameIndex.index.stats();
   const index = {
-    seconds: (performance.now() - building) / 1000,
-    entries: nameIndex.index.size,
-    mib: nameIndex.index.bytes / 2 ** 20,
+    seconds,
+    entries: stats.entries,
+    mib: stats.bytes / 2 ** 20,
     rssMiB: (process.memoryUsage().rss - memoryBefore.rss) / 2 ** 20,
   };
   log(`Name index: ${formatNumber(index.entries)} entries in ${index.seconds.toFixed(1)} s, ${formatNumber(index.mib)} MiB of arrays (RSS +${formatNumber(index.rssMiB)} MiB).`);

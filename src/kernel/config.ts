@@ -26,6 +26,7 @@ const configSchema = z.object({
   PASSERELLE_SIGNIN_RATE_LIMIT_PER_MINUTE: z.coerce.number().int().positive().default(10),
   PASSERELLE_DEFAULT_REVIEW_YEARS: z.coerce.number().int().min(1).max(25).default(5),
   PASSERELLE_TRUST_PROXY: z.enum(['true', 'false']).default('false'),
+  PASSERELLE_INDEX_SHARDS: z.coerce.number().int().min(0).max(64).default(0),
 });
 
 export interface Config {
@@ -46,6 +47,8 @@ export interface Config {
   defaultReviewYears: number;
   /** Behind a reverse proxy: take the client address from X-Forwarded-For (rate limits, logs). */
   trustProxy: boolean;
+  /** Threads the name index is split into; undefined: one per core (sharded-index.ts). */
+  indexShards: number | undefined;
 }
 
 export class ConfigError extends Error {
@@ -78,5 +81,6 @@ export function loadConfig(env: Record<string, string | undefined>): Config {
     signInRateLimitPerMinute: e.PASSERELLE_SIGNIN_RATE_LIMIT_PER_MINUTE,
     defaultReviewYears: e.PASSERELLE_DEFAULT_REVIEW_YEARS,
     trustProxy: e.PASSERELLE_TRUST_PROXY === 'true',
+    indexShards: e.PASSERELLE_INDEX_SHARDS || undefined,
   };
 }

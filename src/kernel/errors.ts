@@ -52,3 +52,10 @@ export const technical = (message: string, cause?: unknown) => {
 };
 
 export const isAppError = (e: unknown): e is AppError => e instanceof AppError;
+
+/** A derived index (the name index) lost a part and is being rebuilt from the database. */
+export const indexUnavailable = (cause: unknown) => {
+  const error = new AppError('INDEX_UNAVAILABLE', 503, 'The name index is being rebuilt after a failure; try again in a minute.', 'technical');
+  error.cause = cause;
+  return error;
+};

@@ -8,7 +8,6 @@ import { appendAudit } from '../kernel/audit/audit.ts';
 import type { Config } from '../kernel/config.ts';
 import { conflict, forbidden, notFound, validationFailed, type FieldProblem } from '../kernel/errors.ts';
 import { cleanEntity, countriesOf, entityReferences, getSchema, isA, type CleanedEntity, type Properties } from '../kernel/model/registry.ts';
-import { rankBySpelling } from '../kernel/index/fuzzy-ranking.ts';
 import { NameIndexSync } from '../kernel/index/index-sync.ts';
 import { searchTextOf } from '../kernel/records/search-text.ts';
 import { toLatin } from '../kernel/names/latin.ts';
@@ -259,7 +258,7 @@ export class RecordsService {
     this.nameIndex ??= new NameIndexSync(this.store);
     // Not the hot path: always current, so a record just written is found at once.
     await this.nameIndex.catchUp();
-    return rankBySpelling(this.nameIndex.index, q);
+    return (await this.nameIndex.index.rankBySpelling(q)).map((r) => r.id);
   }
 
   private async present(tx: Queryable, actor: Actor, record: PoliceRecord): Promise<RecordView> {

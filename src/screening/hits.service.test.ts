@@ -21,7 +21,10 @@ beforeAll(async () => {
   screening = new ScreeningService(store, sync, (outcome) => counted.push(outcome));
   hits = new HitsService(store);
 });
-afterAll(async () => store.close());
+afterAll(async () => {
+  await sync.close();
+  await store.close();
+});
 
 /** An owning bureau with an officer and a supervisor, and an asking bureau with two officers. */
 async function world(): Promise<{ owner: TestUser; ownerSupervisor: TestUser; asker: TestUser; colleague: TestUser }> {

@@ -4,7 +4,7 @@ import { parse } from 'csv-parse';
 import { z } from 'zod';
 import type { Actor } from '../kernel/access/actor.ts';
 import { subjectFields } from './screening.schema.ts';
-import type { ScreeningOptions, ScreeningQuery, ScreeningResult, ScreeningService } from './screening.service.ts';
+import type { MatchedSubject, ScreeningOptions, ScreeningQuery, ScreeningResult, ScreeningService } from './screening.service.ts';
 
 /** The most a batch may send: a day's passenger lists of a large airport fit well within it. */
 export const BATCH_MAX_BYTES = 20 * 1024 * 1024;
@@ -84,19 +84,34 @@ export interface BatchLine {
 /** Subjects screened together: their hits commit in one transaction. */
 const GROUP = 64;
 
+/** A group whose matching has started (in the index's threads); its hits are recorded when its turn comes. */
+interface GroupInFlight {
+  group: Subject[];
+  screenable: Subject[];
+  matched: Promise<MatchedSubject[] | Error>;
+}
+
 /**
  * Screens a passenger list, yielding one line per subject in input order, then a summary.
  * Memory stays flat: the list is read as it arrives and screened GROUP subjects at a time,
  * each group's hits recorded in one transaction (a commit per subject would cost more than
- * screening it) and its lines written before the next group is read. A bad line is reported
- * with its line number; a body over the cap stops the batch with the reason in the summary.
- * The caller checks the permission first: once lines are streamed, the status is sent.
+ * screening it) and its lines written before the next group's. One group is matched ahead: the
+ * index's threads match it while this thread records the group before (hits, audit,
+ * notifications), so neither waits on the other. A bad line is reported with its line number; a
+ * body over the cap stops the batch with the reason in the summary. The caller checks the
+ * permission first: once lines are streamed, the status is sent.
  */
 export async function* screenBatch(screening: ScreeningService, actor: Actor, input: Readable, format: BatchFormat, options: ScreeningOptions): AsyncGenerator<BatchLine> {
   const started = performance.now();
   const totals = { subjects: 0, hits: 0, errors: 0 };
   let stopped: string | undefined;
   let group: Subject[] = [];
+  const inFlight: GroupInFlight[] = [];
+  const start = (subjects: Subject[]) => {
+    const screenable = subjects.filter((s) => !s.error && s.query);
+    const matched = screening.matchMany(actor, screenable.map((s) => s.query as ScreeningQuery), options).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+    inFlight.push({ group: subjects, screenable, matched });
+  };
   const body = capped(input, BATCH_MAX_BYTES);
   try {
     for await (const subject of format === 'csv' ? csvLines(body) : jsonLines(body)) {
@@ -107,21 +122,25 @@ export async function* screenBatch(screening: ScreeningService, actor: Actor, in
       totals.subjects += 1;
       group.push(subject);
       if (group.length < GROUP) continue;
-      yield* screenGroup(screening, actor, group, options, totals);
+      start(group);
       group = [];
+      if (inFlight.length > 1) yield* finishGroup(screening, actor, inFlight.shift() as GroupInFlight, options, totals);
     }
   } catch (error) {
     stopped = error instanceof Error ? error.message : String(error);
   }
-  yield* screenGroup(screening, actor, group, options, totals);
+  if (group.length) start(group);
+  while (inFlight.length) yield* finishGroup(screening, actor, inFlight.shift() as GroupInFlight, options, totals);
   yield { summary: { ...totals, seconds: Math.round((performance.now() - started) / 10) / 100, ...(stopped ? { stopped } : {}) } };
 }
 
-async function* screenGroup(screening: ScreeningService, actor: Actor, group: Subject[], options: ScreeningOptions, totals: { hits: number; errors: number }): AsyncGenerator<BatchLine> {
-  const screenable = group.filter((s) => !s.error && s.query);
+async function* finishGroup(screening: ScreeningService, actor: Actor, { group, screenable, matched }: GroupInFlight, options: ScreeningOptions,
+  totals: { hits: number; errors: number }): AsyncGenerator<BatchLine> {
   let results: (ScreeningResult | Error)[];
   try {
-    results = await screening.screenMany(actor, screenable.map((s) => s.query as ScreeningQuery), options);
+    const subjects = await matched;
+    if (subjects instanceof Error) throw subjects;
+    results = await screening.recordMany(actor, subjects, options);
   } catch (error) {
     // The group's hits could not be recorded: none of its subjects counts as screened.
     const failed = error instanceof Error ? error : new Error(String(error));

@@ -50,28 +50,33 @@ async function screenAction(cli: CliContext, flags: ScreenFlags): Promise<number
     return EXIT.usage;
   }
   return withStore(cli, async (store) => {
-    const screening = new ScreeningService(store, new NameIndexSync(store));
-    const actor = systemActor(await hubId(store));
-    const input = flags.input === '-' ? process.stdin : fs.createReadStream(flags.input);
-    let failed = 0;
-    let line = 0;
-    for await (const text of readline.createInterface({ input, crlfDelay: Infinity })) {
-      line += 1;
-      if (!text.trim()) continue;
-      const parsed = parseQuery(text);
-      const id = parsed.id ?? String(line);
-      try {
-        if (parsed.error) throw new Error(parsed.error);
-        const { matches, mrz } = await screening.screen(actor, parsed.query, { datasets: flags.dataset, threshold, limit });
-        cli.out(JSON.stringify({ id, matches, ...(mrz ? { mrz } : {}) }));
-      } catch (error) {
-        failed += 1;
-        const message = isAppError(error) || error instanceof Error ? error.message : String(error);
-        cli.err(`line ${line}: ${message}`);
-        cli.out(JSON.stringify({ id, matches: [], error: message }));
+    const sync = new NameIndexSync(store, { shards: cli.config().indexShards });
+    const screening = new ScreeningService(store, sync);
+    try {
+      const actor = systemActor(await hubId(store));
+      const input = flags.input === '-' ? process.stdin : fs.createReadStream(flags.input);
+      let failed = 0;
+      let line = 0;
+      for await (const text of readline.createInterface({ input, crlfDelay: Infinity })) {
+        line += 1;
+        if (!text.trim()) continue;
+        const parsed = parseQuery(text);
+        const id = parsed.id ?? String(line);
+        try {
+          if (parsed.error) throw new Error(parsed.error);
+          const { matches, mrz } = await screening.screen(actor, parsed.query, { datasets: flags.dataset, threshold, limit });
+          cli.out(JSON.stringify({ id, matches, ...(mrz ? { mrz } : {}) }));
+        } catch (error) {
+          failed += 1;
+          const message = isAppError(error) || error instanceof Error ? error.message : String(error);
+          cli.err(`line ${line}: ${message}`);
+          cli.out(JSON.stringify({ id, matches: [], error: message }));
+        }
       }
+      return failed ? EXIT.problemsFound : EXIT.ok;
+    } finally {
+      await sync.close();
     }
-    return failed ? EXIT.problemsFound : EXIT.ok;
   });
 }
 

@@ -10,7 +10,8 @@ import type { Store } from '../kernel/store/store.ts';
 import type { NameIndexSync } from '../kernel/index/index-sync.ts';
 import { normaliseIdentifier } from '../kernel/index/index-entry.ts';
 import { HitsService, type RaisedMatch } from './hits.service.ts';
-import { scoreEntry, type Feature, type ScoredEntry, type ScreeningSubject } from './scoring.ts';
+import { DEFAULT_THRESHOLD, type Feature } from '../kernel/matching/score-entry.ts';
+import type { ScreenedMatch, SubjectAsWritten } from '../kernel/index/index-shard.ts';
 
 export interface ScreeningQuery {
   name?: string | undefined;
@@ -81,13 +82,7 @@ export interface ContactMatch {
 
 export type ScreeningMatch = FullMatch | ContactMatch;
 
-/**
- * Default operating threshold, 0.72: every name matched on two or more words, whatever the
- * script or spelling (≥ 0.85 before other evidence), passes; a match on one word only
- * (capped at 0.70) needs a corroborating birth date or nationality to pass; a name whose
- * birth date contradicts (−0.25) needs a near-perfect name. Measured by eval:screening.
- */
-export const DEFAULT_THRESHOLD = 0.72;
+export { DEFAULT_THRESHOLD };
 const DEFAULT_LIMIT = 10;
 /**
  * How many of the index's best candidates are scored. The index ranks by rarity-weighted
@@ -98,6 +93,9 @@ const CANDIDATES = 64;
 
 /** Counts checks by outcome (a Prometheus counter when the server has metrics). */
 export type CheckCounter = (outcome: 'hit' | 'no_hit') => void;
+
+/** A subject matched and its matches disclosed, its hits not yet recorded (see `ScreeningService.matchMany`); or why it could not be screened. */
+export type MatchedSubject = { result: ScreeningResult; evaluated: EvaluatedMatch[]; subject: ScreeningQuery } | Error;
 
 export class ScreeningService {
   private readonly hits: HitsService;
@@ -140,20 +138,33 @@ export class ScreeningService {
    * place, the others go on.
    */
   async screenMany(actor: Actor, queries: ScreeningQuery[], options: ScreeningOptions = {}): Promise<(ScreeningResult | Error)[]> {
+    return this.recordMany(actor, await this.matchMany(actor, queries, options), options);
+  }
+
+  /**
+   * The first half of `screenMany`: the subjects matched and their matches disclosed, nothing
+   * recorded yet. A passenger list matches its next group in the index's threads while this
+   * group's hits are written (screening.batch.ts).
+   */
+  async matchMany(actor: Actor, queries: ScreeningQuery[], options: ScreeningOptions = {}): Promise<MatchedSubject[]> {
     const resolved = queries.map((query) => attempt(() => resolveQuery(query)));
     const evaluated = await this.evaluateMany(actor, resolved.map((r) => (r instanceof Error ? r : r.query)), options);
-    const outcomes = resolved.map((r, i): { result: ScreeningResult; evaluated: EvaluatedMatch[]; subject: ScreeningQuery } | Error => {
+    return resolved.map((r, i): MatchedSubject => {
       // evaluateMany answers each query in its place.
       const e = evaluated[i] as EvaluatedMatch[] | Error;
       if (r instanceof Error) return r;
       if (e instanceof Error) return e;
-      this.countCheck(e.length ? 'hit' : 'no_hit');
       return { result: { checkId: randomUUID(), matches: [], ...(r.mrz ? { mrz: r.mrz } : {}) }, evaluated: e, subject: r.query };
     });
-    const withHits = outcomes.filter((o): o is Exclude<typeof o, Error> => !(o instanceof Error) && o.evaluated.length > 0);
+  }
+
+  /** The second half of `screenMany`: every hit of the matched subjects recorded, audited and notified, in one transaction. */
+  async recordMany(actor: Actor, matched: MatchedSubject[], options: ScreeningOptions = {}): Promise<(ScreeningResult | Error)[]> {
+    const withHits = matched.filter((o): o is Exclude<MatchedSubject, Error> => !(o instanceof Error) && o.evaluated.length > 0);
     const raised = await this.hits.raiseMany(actor, withHits.map((o) => ({ check: { checkId: o.result.checkId, subject: o.subject, purpose: options.purpose ?? null }, evaluated: o.evaluated })));
     withHits.forEach((o, i) => (o.result.matches = raised[i] ?? []));
-    return outcomes.map((o) => (o instanceof Error ? o : o.result));
+    for (const o of matched) if (!(o instanceof Error)) this.countCheck(o.evaluated.length ? 'hit' : 'no_hit');
+    return matched.map((o) => (o instanceof Error ? o : o.result));
   }
 
   /**
@@ -164,21 +175,20 @@ export class ScreeningService {
   private async evaluateMany(actor: Actor, queries: (ScreeningQuery | Error)[], options: ScreeningOptions): Promise<(EvaluatedMatch[] | Error)[]> {
     requirePermission(actor, 'screening:check');
     await this.sync.fresh();
-    const scored = queries.map((query) => (query instanceof Error ? query : attempt(() => this.score(subjectOf(query), options))));
+    const scored = await this.score(queries.map((query) => (query instanceof Error ? query : attempt(() => subjectOf(query)))), options);
     const ids = [...new Set(scored.flatMap((s) => (s instanceof Error ? [] : s.map((e) => e.entry.id))))];
     const rows = ids.length ? await this.readable(actor, ids) : new Map<string, DisclosureRow>();
     return scored.map((s) => (s instanceof Error ? s : disclose(s, rows)));
   }
 
-  private score(subject: ScreeningSubject, options: ScreeningOptions): ScoredEntry[] {
-    const threshold = options.threshold ?? DEFAULT_THRESHOLD;
-    const datasets = options.datasets?.length ? new Set(options.datasets) : null;
-    return this.sync.index
-      .candidates(subject, CANDIDATES, { datasets })
-      .map((entry) => scoreEntry(subject, entry))
-      .filter((s) => s.score >= threshold)
-      .sort((a, b) => b.score - a.score)
-      .slice(0, options.limit ?? DEFAULT_LIMIT);
+  /** Each subject's matches above the threshold, best first, from every shard of the index at once. */
+  private async score(subjects: (SubjectAsWritten | Error)[], options: ScreeningOptions): Promise<(ScreenedMatch[] | Error)[]> {
+    const valid = subjects.filter((s): s is SubjectAsWritten => !(s instanceof Error));
+    const requests = valid.map((subject) => ({ subject, candidates: CANDIDATES, threshold: options.threshold ?? DEFAULT_THRESHOLD,
+      limit: options.limit ?? DEFAULT_LIMIT, datasets: options.datasets?.length ? options.datasets : null }));
+    const answers = requests.length ? await this.sync.index.screen(requests) : [];
+    let next = 0;
+    return subjects.map((s) => (s instanceof Error ? s : (answers[next++] ?? [])));
   }
 
   /** Which matches the asker may read in full is decided by the one access rule, in SQL. */
@@ -199,7 +209,7 @@ interface DisclosureRow {
 }
 
 /** The scored matches as the asker may see them: in full, or only whom to contact. A record no longer active is dropped. */
-function disclose(scored: ScoredEntry[], rows: Map<string, DisclosureRow>): EvaluatedMatch[] {
+function disclose(scored: ScreenedMatch[], rows: Map<string, DisclosureRow>): EvaluatedMatch[] {
   return scored.flatMap((s): EvaluatedMatch[] => {
     const row = rows.get(s.entry.id);
     if (!row) return [];
@@ -258,8 +268,9 @@ export function resolveQuery(query: ScreeningQuery): { query: ScreeningQuery; mr
   };
 }
 
-function subjectOf(query: ScreeningQuery): ScreeningSubject {
-  const names = query.name ? [nameTokens(query.name)].filter((t) => t.length > 0) : [];
+/** The subject as the index's shards take it (they make the name's words themselves); a subject with nothing to screen by is refused here. */
+function subjectOf(query: ScreeningQuery): SubjectAsWritten {
+  const names = query.name && nameTokens(query.name).length > 0 ? [query.name] : [];
   const identifiers = query.documentNumber ? [normaliseIdentifier(query.documentNumber)].filter((d) => d.length >= 4) : [];
   if (names.length === 0 && identifiers.length === 0) throw badRequest('Give a name, a document number or an MRZ to screen.');
   return { names, identifiers, birthDate: query.birthDate, nationality: query.nationality?.toLowerCase(), gender: query.gender?.toLowerCase() };

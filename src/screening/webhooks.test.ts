@@ -44,7 +44,10 @@ beforeAll(async () => {
   webhooks = new WebhooksService(store);
   worker = new WebhookWorker(store);
 });
-afterAll(async () => store.close());
+afterAll(async () => {
+  await sync.close();
+  await store.close();
+});
 
 /** An owner bureau with a webhook at `url`, one of its records, and a hit on it by another bureau. */
 async function hitWithWebhook(url: string, name: string) {

@@ -30,14 +30,14 @@ export interface BuildAppOptions {
 /** Builds the HTTP server: security defaults, OpenAPI, metrics, then every capability's routes. */
 export async function buildApp(given: Omit<AppContext, 'nameIndex'> & Partial<Pick<AppContext, 'nameIndex'>>, options: BuildAppOptions = {}): Promise<App> {
   // Built on first use (the first query waits for it); `serve` starts building it at once.
-  const ctx: AppContext = { ...given, nameIndex: given.nameIndex ?? new NameIndexSync(given.store) };
+  const ctx: AppContext = { ...given, nameIndex: given.nameIndex ?? new NameIndexSync(given.store, { shards: given.config.indexShards }) };
   const app = Fastify({
     logger: options.logger ?? { level: ctx.config.logLevel },
     trustProxy: ctx.config.trustProxy,
     bodyLimit: 10 * 1024 * 1024,
   }).withTypeProvider<ZodTypeProvider>();
   app.setValidatorCompiler(validatorCompiler);
-  app.addHook('onClose', async () => ctx.nameIndex.idle());
+  app.addHook('onClose', async () => ctx.nameIndex.close());
   app.setSerializerCompiler(serializerCompiler);
   app.setErrorHandler(problemErrorHandler);
   // Before swagger registers, so the document sees the error responses of every route.

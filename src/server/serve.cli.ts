@@ -21,7 +21,7 @@ export const serveCommands: CommandModule = (program, cli) => {
       const logger = process.stdout.isTTY
         ? { level: config.logLevel, transport: { target: 'pino-pretty', options: { translateTime: 'SYS:HH:MM:ss', ignore: 'pid,hostname' } } }
         : { level: config.logLevel };
-      const nameIndex = new NameIndexSync(store);
+      const nameIndex = new NameIndexSync(store, { shards: config.indexShards });
       const app = await buildApp({ config, store, nameIndex }, { logger });
       // Only the server builds the name index up front, in the background: other commands that
       // build the app (openapi) must not read every record for nothing.

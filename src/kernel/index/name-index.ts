@@ -2,7 +2,7 @@ import { isFullName, type NameToken } from '../matching/name-tokens.ts';
 import { EntryStore, uuidWords } from './entry-store.ts';
 import { GrowableU32 } from './growable.ts';
 import type { IndexEntry } from './index-entry.ts';
-import { identifierKey, pairKeys, singleWordKeys, singleWordQueryKeys, tokenKeys, wordPairKeys } from './index-keys.ts';
+import { forEachNeighbourKey, forEachSingleWordKey, forEachSingleWordQueryKey, forEachWordPairKey, identifierKeyHash, tokenKeys } from './index-keys.ts';
 import { keyHash } from './key-hash.ts';
 import { Postings } from './postings.ts';
 import { kthLargest, lowerBound, topSlots } from './top-slots.ts';
@@ -62,6 +62,27 @@ function evidenceKeys(birthDates: readonly string[], nationalities: readonly str
   return keys;
 }
 
+const EVIDENCE_MEMO_LIMIT = 100_000;
+const evidenceMemo = new Map<string, number[]>();
+
+/** An entry's evidence key hashes; a few tens of thousands of dates and two hundred countries recur across millions of entries. */
+function entryEvidenceHashes(birthDates: readonly string[], nationalities: readonly string[]): number[] {
+  if (birthDates.length + nationalities.length === 0) return [];
+  const hashes: number[] = [];
+  const remembered = (value: string, compute: () => [string, number][]) => {
+    let known = evidenceMemo.get(value);
+    if (!known) {
+      if (evidenceMemo.size >= EVIDENCE_MEMO_LIMIT) evidenceMemo.clear();
+      known = compute().map(([key]) => keyHash(key));
+      evidenceMemo.set(value, known);
+    }
+    for (const hash of known) hashes.push(hash);
+  };
+  for (const date of birthDates) remembered(`d${date}`, () => evidenceKeys([date], [], 'entry'));
+  for (const country of nationalities) remembered(`n${country}`, () => evidenceKeys([], [country], 'entry'));
+  return hashes;
+}
+
 /** A query name of two full-name words or more finds its candidates by its word pairs (see `candidates`). */
 const hasTwoFullNames = (tokens: readonly NameToken[]): boolean => tokens.filter(isFullName).length >= 2;
 
@@ -96,7 +117,7 @@ export interface CandidateStats {
  * Recall first: a query word finds entries by its folded form, its canonical spelling, its
  * consonant skeleton, and the skeleton with one consonant left out (one typing or OCR error
  * in a consonant); vowels never matter. Scoring happens afterwards, on the few best
- * candidates (by the capability asking: screening/scoring.ts, record search).
+ * candidates (by the capability asking: kernel/matching/score-entry.ts, record search).
  *
  * Built for tens of millions of entries in one process: entries are packed (entry-store.ts),
  * keys are 32-bit hashes and postings are sorted runs of typed arrays (postings.ts). Updated
@@ -111,7 +132,8 @@ export class NameIndex {
   /** Per-slot accumulated weight of the query being answered; zero between queries. */
   private weights = new Float32Array(0);
   private readonly touched = new GrowableU32(1 << 12);
-  private readonly seen = new Set<number>();
+  /** An entry's key hashes while it is written. */
+  private readonly entryKeys = new GrowableU32(256);
   private scratch = new Float32Array(1 << 12);
   /** What the last `candidates` call read, for benchmarks. */
   lastQuery: CandidateStats = { keys: 0, postingsRead: 0, touched: 0 };
@@ -143,17 +165,20 @@ export class NameIndex {
     if (current >= 0) this.kill(current);
     const slot = this.store.append(entry, id);
     this.live += 1;
-    const seen = this.seen;
-    seen.clear();
-    this.store.forEachToken(slot, (token) => this.store.tokens.forEachKey(token, (hash) => seen.add(hash)));
+    // Gathered, then sorted and written once each: an entry's names share many keys.
+    const keys = this.entryKeys;
+    keys.length = 0;
+    const collect = (hash: number) => void keys.push(hash);
+    this.store.forEachToken(slot, (token) => this.store.tokens.forEachKey(token, collect));
     for (const name of entry.names) {
-      for (const [key] of pairKeys(name)) seen.add(keyHash(key));
-      for (const [key] of wordPairKeys(name)) seen.add(keyHash(key));
-      for (const [key] of singleWordKeys(name)) seen.add(keyHash(key));
+      forEachNeighbourKey(name, collect);
+      forEachWordPairKey(name, collect);
+      forEachSingleWordKey(name, collect);
     }
-    for (const id of entry.identifiers) seen.add(keyHash(`i:${identifierKey(id)}`));
-    for (const [key] of evidenceKeys(entry.birthDates, entry.nationalities, 'entry')) seen.add(keyHash(key));
-    for (const hash of seen) this.postings.add(hash, slot);
+    for (const id of entry.identifiers) keys.push(identifierKeyHash(id));
+    for (const hash of entryEvidenceHashes(entry.birthDates, entry.nationalities)) keys.push(hash);
+    const sorted = keys.data.subarray(0, keys.length).sort();
+    for (let i = 0; i < sorted.length; i += 1) if (i === 0 || sorted[i] !== sorted[i - 1]) this.postings.add(sorted[i] as number, slot);
   }
 
   /** Forgets the entry (a cancelled record). Its postings are dropped at the next merge of their run. */
@@ -350,27 +375,27 @@ export class NameIndex {
   /** The query's name and identifier keys, most telling first, and its evidence keys (which only re-rank). */
   private queryKeys(query: CandidateQuery): { keys: QueryKey[]; evidence: QueryKey[]; byPairs: boolean } {
     const weightOf = new Map<number, KeyWeight>();
-    const add = (key: string, weight: number, word: number | null) => {
-      const hash = keyHash(key);
+    const add = (hash: number, weight: number, word: number | null, deletion = false) => {
       const known = weightOf.get(hash);
-      if (!known) weightOf.set(hash, { weight, words: word === null ? [] : [word], deletion: key.startsWith('d:') });
+      if (!known) weightOf.set(hash, { weight, words: word === null ? [] : [word], deletion });
       else {
         known.weight = Math.max(known.weight, weight);
         if (word !== null) known.words.push(word);
       }
     };
-    for (const id of query.identifiers) add(`i:${identifierKey(id)}`, IDENTIFIER_WEIGHT, null);
+    const addUnworded = (hash: number, weight: number) => add(hash, weight, null);
+    for (const id of query.identifiers) add(identifierKeyHash(id), IDENTIFIER_WEIGHT, null);
     const common = Math.max(COMMON_WORD_MIN, this.live * COMMON_WORD_SHARE);
     const byPairs = query.names.some(hasTwoFullNames);
     let word = 0;
     for (const tokens of query.names) {
       for (const token of tokens) {
-        for (const [key, weight] of this.telling(token, common)) add(key, weight, word);
-        if (byPairs) for (const [key, weight] of singleWordQueryKeys(token)) add(key, weight, null);
+        for (const [key, weight] of this.telling(token, common)) add(keyHash(key), weight, word, key.startsWith('d:'));
+        if (byPairs) forEachSingleWordQueryKey(token, addUnworded);
         word += 1;
       }
-      for (const [key, weight] of pairKeys(tokens)) add(key, weight, null);
-      if (byPairs) for (const [key, weight] of wordPairKeys(tokens)) add(key, weight, null);
+      forEachNeighbourKey(tokens, addUnworded);
+      if (byPairs) forEachWordPairKey(tokens, addUnworded);
     }
     const evidence = new Map<number, KeyWeight>();
     for (const [key, weight] of evidenceKeys(query.birthDate ? [query.birthDate] : [], query.nationality ? [query.nationality] : [], 'query')) evidence.set(keyHash(key), { weight, words: [], deletion: false });

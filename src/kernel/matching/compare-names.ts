@@ -24,7 +24,7 @@ export interface NameComparison {
 const MIN_PAIR = 0.75;
 /** A name matched on one word only, when either side has more, is a weak match at best. */
 const ONE_WORD_CAP = 0.7;
-/** Names agreeing but for the generation (Jr/Sr): as strong a sign of another person as birth dates years apart (scoring.ts). */
+/** Names agreeing but for the generation (Jr/Sr): as strong a sign of another person as birth dates years apart (score-entry.ts). */
 const GENERATION_DIFFERS = 0.25;
 
 /**

@@ -1,8 +1,16 @@
-import { compareNames, type NameComparison } from '../kernel/matching/compare-names.ts';
-import { isA } from '../kernel/model/registry.ts';
-import type { NameToken } from '../kernel/matching/name-tokens.ts';
-import { identifierKey } from '../kernel/index/index-keys.ts';
-import type { IndexEntry } from '../kernel/index/index-entry.ts';
+import { compareNames, type NameComparison } from './compare-names.ts';
+import { isA } from '../model/registry.ts';
+import type { NameToken } from './name-tokens.ts';
+import { identifierKey } from '../index/index-keys.ts';
+import type { IndexEntry } from '../index/index-entry.ts';
+
+/**
+ * Default operating threshold, 0.72: every name matched on two or more words, whatever the
+ * script or spelling (≥ 0.85 before other evidence), passes; a match on one word only
+ * (capped at 0.70) needs a corroborating birth date or nationality to pass; a name whose
+ * birth date contradicts (−0.25) needs a near-perfect name. Measured by eval:screening.
+ */
+export const DEFAULT_THRESHOLD = 0.72;
 
 export interface ScreeningSubject {
   names: NameToken[][];

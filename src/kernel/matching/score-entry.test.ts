@@ -1,8 +1,8 @@
 import { describe, expect, it } from 'vitest';
-import { nameTokens } from '../kernel/matching/name-tokens.ts';
-import type { IndexEntry } from '../kernel/index/index-entry.ts';
-import { scoreEntry, type ScreeningSubject } from './scoring.ts';
-import { DEFAULT_THRESHOLD } from './screening.service.ts';
+import { nameTokens } from './name-tokens.ts';
+import type { IndexEntry } from '../index/index-entry.ts';
+import { scoreEntry, type ScreeningSubject } from './score-entry.ts';
+import { DEFAULT_THRESHOLD } from './score-entry.ts';
 
 const listed = (birthDates: string[], extra: Partial<IndexEntry> = {}): IndexEntry => ({
   id: '00000000-0000-4000-8000-000000000001', version: 1, schema: 'Person', dataset: 'test', sourceId: null, ownerOrg: 'ncb',

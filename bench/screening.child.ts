@@ -44,6 +44,8 @@ export interface IndexOutput {
   buildIndexSeconds: number;
   rssBeforeMiB: number;
   rssAfterMiB: number;
+  /** The shards' own arrays and word tables (they live in worker threads: the main thread's heap does not hold them). */
+  indexMiB: number;
   heapBeforeMiB: number;
   /** After a full garbage collection: what the index keeps. */
   heapAfterMiB: number;
@@ -124,7 +126,7 @@ await childMain<IndexInput, IndexOutput>(async (input) => {
     }
     return {
       rowsRead, entries: indexStats.entries, shards: indexStats.shards, buildSeconds, buildWaitSeconds: waitMs / 1000, buildIndexSeconds: indexMs / 1000, peakRssBuildMiB,
-      rssBeforeMiB: before.rss, rssAfterMiB: after.rss, heapBeforeMiB: before.heap, heapAfterMiB: after.heap,
+      rssBeforeMiB: before.rss, rssAfterMiB: after.rss, indexMiB: indexStats.bytes / MiB, heapBeforeMiB: before.heap, heapAfterMiB: after.heap,
       inProcess: measured, http,
     };
   } finally {

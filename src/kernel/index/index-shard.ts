@@ -6,8 +6,28 @@ import { nameTokens } from '../matching/name-tokens.ts';
 import { NameIndex } from './name-index.ts';
 import type { ShardRequest } from './shard-protocol.ts';
 
-/** A record as the index reads it: the properties it indexes as a JSON array, in `INDEXED_PROPERTIES` order (index-sync.ts). */
-export type IndexedRow = Pick<RecordRow, 'id' | 'version' | 'schema' | 'dataset' | 'source_id' | 'owner_org' | 'status'> & { indexed: string };
+type IndexedFields = Pick<RecordRow, 'id' | 'version' | 'schema' | 'dataset' | 'source_id' | 'owner_org' | 'status'>;
+
+/** The record's own fields a record line starts with, in order; its indexed properties follow, in `INDEXED_PROPERTIES` order. */
+export const RECORD_LINE_FIELDS = ['id', 'version', 'schema', 'dataset', 'source_id', 'owner_org', 'status'] as const satisfies readonly (keyof IndexedFields)[];
+
+/**
+ * A record as the index reads it: one JSON array, as text: `RECORD_LINE_FIELDS`, then each of
+ * `INDEXED_PROPERTIES` (its values, or null). The database writes it (index-sync.ts) and the
+ * shard parses it: the thread reading the database only passes text on, one string a record.
+ */
+export type RecordLine = string;
+
+/** A record's line, as the database writes it (tests, tools). */
+export function recordLine(record: IndexedFields & { properties: RecordRow['properties'] }): RecordLine {
+  return JSON.stringify([...RECORD_LINE_FIELDS.map((field) => record[field]), ...INDEXED_PROPERTIES.map((key) => record.properties[key] ?? null)]);
+}
+
+/** A changed record as the index is handed it: its id (which shard it falls to) and its line. */
+export interface IndexedRow {
+  id: string;
+  line: RecordLine;
+}
 
 /**
  * A subject as sent to a shard: its names as written. The shard makes their words, so they are
@@ -44,15 +64,17 @@ export interface ShardStats {
   bytes: number;
 }
 
-function propertiesOf(indexed: string): RecordRow['properties'] {
-  const columns: unknown = JSON.parse(indexed);
+function readRecordLine(line: RecordLine): IndexedFields & { properties: RecordRow['properties'] } {
+  const values: unknown = JSON.parse(line);
+  if (!Array.isArray(values) || values.length !== RECORD_LINE_FIELDS.length + INDEXED_PROPERTIES.length) throw new Error(`not a record line: ${line.slice(0, 80)}`);
+  const text = (i: number) => (typeof values[i] === 'string' ? values[i] : null);
   const properties: RecordRow['properties'] = {};
-  if (!Array.isArray(columns)) return properties;
   INDEXED_PROPERTIES.forEach((key, i) => {
-    const values: unknown = columns[i];
-    if (Array.isArray(values)) properties[key] = values.filter((v): v is string => typeof v === 'string');
+    const given: unknown = values[RECORD_LINE_FIELDS.length + i];
+    if (Array.isArray(given)) properties[key] = given.filter((v): v is string => typeof v === 'string');
   });
-  return properties;
+  return { id: text(0) ?? '', version: Number(values[1]), schema: text(2) ?? '', dataset: text(3) ?? '', source_id: text(4), owner_org: text(5) ?? '',
+    status: (text(6) ?? '') as RecordRow['status'], properties };
 }
 
 /**
@@ -64,12 +86,12 @@ function propertiesOf(indexed: string): RecordRow['properties'] {
 export class IndexShard {
   readonly index = new NameIndex();
 
-  /** Applies changed rows: an active indexed record is (re)written, anything else forgotten. */
-  apply(rows: readonly IndexedRow[]): void {
-    for (const row of rows) {
-      if (row.status !== 'active' || !isIndexed(row.schema)) this.index.remove(row.id);
-      else this.index.upsert(indexEntryOf({ id: row.id, version: row.version, schema: row.schema, dataset: row.dataset, source_id: row.source_id, owner_org: row.owner_org,
-        properties: propertiesOf(row.indexed) }));
+  /** Applies changed records: an active indexed record is (re)written, anything else forgotten. */
+  apply(lines: readonly RecordLine[]): void {
+    for (const line of lines) {
+      const record = readRecordLine(line);
+      if (record.status !== 'active' || !isIndexed(record.schema)) this.index.remove(record.id);
+      else this.index.upsert(indexEntryOf(record));
     }
   }
 
@@ -108,7 +130,7 @@ export class IndexShard {
 export function answerRequest(shard: IndexShard, request: ShardRequest): unknown {
   switch (request.op) {
     case 'apply':
-      shard.apply(request.rows);
+      shard.apply(request.lines);
       return null;
     case 'settle':
       shard.settle();

@@ -1,8 +1,8 @@
-import type { IndexedRow, ScreenRequest } from './index-shard.ts';
+import type { RecordLine, ScreenRequest } from './index-shard.ts';
 
 /** What the sharded index asks a shard's thread (index-shard.worker.ts): IndexShard's methods, as messages. */
 export type ShardRequest =
-  | { op: 'apply'; rows: IndexedRow[] }
+  | { op: 'apply'; lines: RecordLine[] }
   | { op: 'settle' }
   | { op: 'screen'; requests: ScreenRequest[] }
   | { op: 'rankBySpelling'; text: string }

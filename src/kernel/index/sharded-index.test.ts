@@ -1,7 +1,6 @@
 import { afterAll, beforeAll, describe, expect, it } from 'vitest';
 import type { Worker } from 'node:worker_threads';
-import { INDEXED_PROPERTIES } from './index-entry.ts';
-import type { IndexedRow, ScreenRequest } from './index-shard.ts';
+import { recordLine, type IndexedRow, type ScreenRequest } from './index-shard.ts';
 import { ShardedIndex, shardOf } from './sharded-index.ts';
 
 const GIVEN = ['Maria', 'Jose', 'Mohammed', 'Fatima', 'Ivan', 'Olga', 'Wei', 'Li', 'Aisha', 'Omar', 'Pierre', 'Anne', 'Juan', 'Lucia', 'Dmitri', 'Elena', 'Ahmed', 'Leila', 'Hans', 'Greta'];
@@ -35,9 +34,9 @@ function watchList(count: number): { rows: IndexedRow[]; queries: { name: string
     const family = pick(FAMILY);
     const birthDate = `19${50 + (n % 50)}-0${1 + (n % 9)}-1${n % 10}`;
     const alias = SCRIPTS[given] && SCRIPTS[family] ? [`${SCRIPTS[given]} ${SCRIPTS[family]}`] : null;
-    const properties: Record<string, string[] | null> = { name: [`${given} ${family}`], alias, birthDate: [birthDate] };
-    const row: IndexedRow = { id: uuid(n), version: 1, schema: 'Person', dataset: 'watch', source_id: `p${n}`, owner_org: 'ncb-fr', status: 'active',
-      indexed: JSON.stringify(INDEXED_PROPERTIES.map((key) => properties[key] ?? null)) };
+    const properties: Record<string, string[]> = { name: [`${given} ${family}`], birthDate: [birthDate], ...(alias ? { alias } : {}) };
+    const id = uuid(n);
+    const row: IndexedRow = { id, line: recordLine({ id, version: 1, schema: 'Person', dataset: 'watch', source_id: `p${n}`, owner_org: 'ncb-fr', status: 'active', properties }) };
     rows.push(row);
     if (n % 7 === 0) queries.push({ name: n % 2 ? `${family.toUpperCase()} ${given}` : `${given} ${family.slice(0, 2)}${family.slice(3)}`, birthDate, expected: row.id });
   }

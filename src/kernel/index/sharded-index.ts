@@ -122,11 +122,11 @@ export class ShardedIndex {
     return this.failure;
   }
 
-  /** Applies changed rows, each to its record's shard; resolves once all are applied. */
+  /** Applies changed records, each to its record's shard; resolves once all are applied. */
   async apply(rows: readonly IndexedRow[]): Promise<void> {
-    const byShard = Array.from({ length: this.shardCount }, (): IndexedRow[] => []);
-    for (const row of rows) byShard[shardOf(row.id, this.shardCount)]?.push(row);
-    await Promise.all(byShard.map((part, i) => (part.length ? this.call(i, { op: 'apply', rows: part }) : Promise.resolve(null))));
+    const byShard = Array.from({ length: this.shardCount }, (): string[] => []);
+    for (const row of rows) byShard[shardOf(row.id, this.shardCount)]?.push(row.line);
+    await Promise.all(byShard.map((lines, i) => (lines.length ? this.call(i, { op: 'apply', lines }) : Promise.resolve(null))));
   }
 
   async settle(): Promise<void> {

@@ -98,4 +98,10 @@ describe('a shard whose thread dies', () => {
     expect(index.broken?.message).toMatch(/rebuilt/);
     await index.close();
   });
+
+  it('fails the calls waiting for a thread that dies before it starts, rather than leaving them waiting', async () => {
+    const index = new ShardedIndex(2, { onThread: (thread) => void thread.terminate() });
+    await expect(index.stats()).rejects.toMatchObject({ code: 'INDEX_UNAVAILABLE' });
+    await index.close();
+  });
 });

@@ -42,6 +42,7 @@ class WorkerShard implements ShardClient {
   private seq = 0;
   private closing = false;
   private readonly ready: Promise<unknown>;
+  private failedToStart: (error: Error) => void = () => undefined;
 
   constructor(
     private readonly onFailure: (error: Error) => void,
@@ -49,9 +50,18 @@ class WorkerShard implements ShardClient {
   ) {
     onThread?.(this.worker);
     let started: (value: unknown) => void = () => undefined;
-    this.ready = new Promise((resolve) => (started = resolve));
+    this.ready = new Promise((resolve, reject) => {
+      started = resolve;
+      this.failedToStart = reject;
+    });
+    // A thread that never starts fails the calls waiting for it (see `fail`), not the process.
+    this.ready.catch(() => undefined);
     this.worker.on('message', (response: ShardResponse) => {
-      if (response.seq === 0) return started(null);
+      if (response.seq === 0) {
+        // Idle until asked: the thread alone must not keep a command's process alive.
+        if (this.pending.size === 0) this.worker.unref();
+        return started(null);
+      }
       const waiting = this.pending.get(response.seq);
       if (!waiting) return;
       this.pending.delete(response.seq);
@@ -82,6 +92,7 @@ class WorkerShard implements ShardClient {
 
   private fail(error: Error): void {
     const failure = indexUnavailable(error);
+    this.failedToStart(failure);
     for (const waiting of this.pending.values()) waiting.reject(failure);
     this.pending.clear();
     this.onFailure(failure);

@@ -88,7 +88,7 @@ const GROUP = 64;
 interface GroupInFlight {
   group: Subject[];
   screenable: Subject[];
-  matched: Promise<MatchedSubject[] | Error>;
+  matched: Promise<MatchedSubject[]>;
 }
 
 /**
@@ -109,7 +109,9 @@ export async function* screenBatch(screening: ScreeningService, actor: Actor, in
   const inFlight: GroupInFlight[] = [];
   const start = (subjects: Subject[]) => {
     const screenable = subjects.filter((s) => !s.error && s.query);
-    const matched = screening.matchMany(actor, screenable.map((s) => s.query as ScreeningQuery), options).catch((error: unknown) => (error instanceof Error ? error : new Error(String(error))));
+    const matched = screening.matchMany(actor, screenable.map((s) => s.query as ScreeningQuery), options);
+    // Awaited in its turn (finishGroup); until then a failure must not count as unhandled.
+    matched.catch(() => undefined);
     inFlight.push({ group: subjects, screenable, matched });
   };
   const body = capped(input, BATCH_MAX_BYTES);
@@ -138,9 +140,7 @@ async function* finishGroup(screening: ScreeningService, actor: Actor, { group, 
   totals: { hits: number; errors: number }): AsyncGenerator<BatchLine> {
   let results: (ScreeningResult | Error)[];
   try {
-    const subjects = await matched;
-    if (subjects instanceof Error) throw subjects;
-    results = await screening.recordMany(actor, subjects, options);
+    results = await screening.recordMany(actor, await matched, options);
   } catch (error) {
     // The group's hits could not be recorded: none of its subjects counts as screened.
     const failed = error instanceof Error ? error : new Error(String(error));

@@ -1,7 +1,7 @@
 import { canonicalSpelling } from '../matching/name-equivalents.ts';
 import { isSubstantial, type NameToken } from '../matching/name-tokens.ts';
 import { consonantSkeleton, looseSkeleton } from '../matching/skeleton.ts';
-import { keyHash } from './key-hash.ts';
+import { continueHash, FNV_OFFSET, keyHash } from './key-hash.ts';
 
 /** Receives one key of a name, as the index holds it (its hash), with how much sharing it says. */
 export type KeyVisitor = (hash: number, weight: number) => void;
@@ -10,10 +10,10 @@ export type KeyVisitor = (hash: number, weight: number) => void;
  * OCR and reading confusions collapse to one character (O/Q/D→0, I/L→1, Z→2, S→5, G→6, B→8),
  * so a misread document, plate or serial number still finds its record.
  */
-export const identifierKey = (id: string): string =>
-  id.replace(/[OQD]/g, '0').replace(/[IL]/g, '1').replace(/Z/g, '2').replace(/S/g, '5').replace(/G/g, '6').replace(/B/g, '8');
-
 const LOOK_ALIKE: Record<string, string> = { O: '0', Q: '0', D: '0', I: '1', L: '1', Z: '2', S: '5', G: '6', B: '8' };
+
+export const identifierKey = (id: string): string => id.replace(/[OQDILZSGB]/g, (c) => LOOK_ALIKE[c] ?? c);
+
 const LOOK_ALIKE_CODES = new Int32Array(128).fill(-1);
 for (const [from, to] of Object.entries(LOOK_ALIKE)) LOOK_ALIKE_CODES[from.charCodeAt(0)] = to.charCodeAt(0);
 
@@ -22,20 +22,13 @@ for (const [from, to] of Object.entries(LOOK_ALIKE)) LOOK_ALIKE_CODES[from.charC
  * million documents in a build would otherwise make six strings each.
  */
 export function identifierKeyHash(id: string): number {
-  let hash = continueHash(0x811c9dc5, 'i:');
+  let hash = continueHash(FNV_OFFSET, 'i:');
   for (let i = 0; i < id.length; i += 1) {
     const c = id.charCodeAt(i);
     const folded = c < 128 ? (LOOK_ALIKE_CODES[c] as number) : -1;
     hash = Math.imul(hash ^ (folded < 0 ? c : folded), 0x01000193);
   }
   return hash >>> 0;
-}
-
-/** FNV-1a (key-hash.ts) carried on over more characters: the hash of a key written in parts. */
-function continueHash(state: number, text: string): number {
-  let hash = state;
-  for (let i = 0; i < text.length; i += 1) hash = Math.imul(hash ^ text.charCodeAt(i), 0x01000193);
-  return hash;
 }
 
 /** The keys of one name word with how much a shared key says (folded form most, skeleton least). */
@@ -92,8 +85,8 @@ function partsOf(token: NameToken): WordParts {
       short: token.folded.length <= JOINED_PART_MAX,
       canonical: keyHash(token.canonical),
       loose: keyHash(loosePart(token)),
-      skeletonState: continueHash(0x811c9dc5, `k:${token.skeleton}`),
-      looseState: continueHash(0x811c9dc5, `l:${looseL}`),
+      skeletonState: continueHash(FNV_OFFSET, `k:${token.skeleton}`),
+      looseState: continueHash(FNV_OFFSET, `l:${looseL}`),
       skeleton: token.skeleton,
       looseL,
       single: keyHash(`s:${token.canonical}`),
@@ -120,7 +113,6 @@ export function forEachNeighbourKey(tokens: readonly NameToken[], visit: KeyVisi
     if (a.looseL.length + b.looseL.length >= 4) visit(continueHash(a.looseState, b.looseL) >>> 0, 0.45);
   }
 }
-
 
 /**
  * One key for two words, whichever comes first: the two words' hashes mixed (a MurmurHash3

@@ -204,7 +204,7 @@ export class NameIndex {
    * in their sorted postings instead of read whole. A common first name held by hundreds of
    * thousands is then a few hundred look-ups.
    *
-   * A query of two strong words or more finds by its word pairs (`p:`, `q:`), the single-word
+   * A query of two strong words or more finds by its word-pair keys, the single-word
    * names holding one of its words (`s:`, `sl:`), identifiers and short keys; a long word key
    * (see BIG_KEY_SHARE) then only re-ranks. The scorer calls nothing a match on
    * one word of two (docs/screening.md), so reading the hundred thousand holders of a common
@@ -238,7 +238,7 @@ export class NameIndex {
       // consonant away from each word, thousands of them, to find it.
       const longAndCovered = key.count > big && key.words.every((w) => covered.has(w));
       // A query of two strong words or more finds by its word pairs and single-word names;
-      // a long key of one word then only re-ranks (see wordPairKeys).
+      // a long key of one word then only re-ranks (see forEachWordPairKey).
       const longWordOfPairs = byPairs && key.count > big && key.words.length > 0;
       if (longWordOfPairs || ((longAndCovered || key.deletion) && touched.length >= limit)) {
         deferred.push(key);
